@@ -1,0 +1,24 @@
+package nl.uitweg.conversation;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Conversation relay and retention.
+ *
+ * @param maxMessageLength longest message text, in characters
+ * @param textRetention how long message text stays after a conversation ends, for a last
+ * resume; then Redis deletes it
+ * @param outboxInterval how often metadata waiting in Redis is written to MongoDB
+ */
+@Validated
+@ConfigurationProperties("uitweg.conversation")
+public record ConversationProperties(@DefaultValue("2000") @Min(1) @Max(20000) int maxMessageLength,
+		@DefaultValue("10m") Duration textRetention, @DefaultValue("1s") Duration outboxInterval) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.conversation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,78 @@
+package nl.uitweg.counsellor;
+
+import java.time.Clock;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+
+import nl.uitweg.platform.EventBus;
+import nl.uitweg.platform.LuaScripts;
+import nl.uitweg.platform.RedisKeys;
+
+/**
+ * Where each counsellor stands (available, away, offline), their capacity and current
+ * load, shared by all instances through Redis.
+ */
+@Service
+public class CounsellorPresence {
+
+	private static final RedisScript<List<Object>> PRESENCE = LuaScripts.load("presence");
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final Clock clock;
+
+	private final EventBus events;
+
+	CounsellorPresence(ReactiveStringRedisTemplate redis, Clock clock, EventBus events) {
+		this.redis = redis;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/** A counsellor's standing as the dispatcher sees it. */
+	public record Standing(String status, int capacity, int load) {
+	}
+
+	public Mono<Standing> connected(StaffAccount account) {
+		return run("connect", account.username(), account.displayName(), Integer.toString(account.capacity()));
+	}
+
+	public Mono<Standing> disconnected(String username) {
+		return run("disconnect", username);
+	}
+
+	public Mono<Standing> setStatus(String username, Availability status) {
+		return run("status", username, status.wire()).doOnNext((standing) -> {
+			if (status == Availability.AVAILABLE) {
+				this.events.publish(new CounsellorAvailable(username));
+			}
+		});
+	}
+
+	public Mono<Standing> standing(String username) {
+		return this.redis.<String, String>opsForHash()
+			.multiGet(RedisKeys.counsellor(username), List.of("status", "capacity", "load"))
+			.map((values) -> standing(values.get(0), values.get(1), values.get(2)));
+	}
+
+	private Mono<Standing> run(String op, String username, String... extra) {
+		var args = new java.util.ArrayList<String>(List.of(op, username, Long.toString(this.clock.millis())));
+		args.addAll(List.of(extra));
+		return this.redis.execute(PRESENCE, List.of(RedisKeys.counsellor(username), RedisKeys.COUNSELLORS), args)
+			.next()
+			.map((reply) -> standing(reply.get(0), reply.get(1), reply.get(2)));
+	}
+
+	private static Standing standing(@org.jspecify.annotations.Nullable Object status,
+			@org.jspecify.annotations.Nullable Object capacity, @org.jspecify.annotations.Nullable Object load) {
+		return new Standing((status != null) ? status.toString() : "offline",
+				(capacity != null) ? Integer.parseInt(capacity.toString()) : 0,
+				(load != null) ? Integer.parseInt(load.toString()) : 0);
+	}
+
+}

@@ -1,0 +1,62 @@
+package nl.uitweg.counsellor;
+
+import java.time.Clock;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import nl.uitweg.platform.ApiProblem;
+
+/** The staff accounts: look-up and creation. Passwords are stored only as hashes. */
+@Service
+public class StaffDirectory {
+
+	private final StaffAccounts accounts;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	StaffDirectory(StaffAccounts accounts, PasswordEncoder passwords, Clock clock) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.clock = clock;
+	}
+
+	public Mono<StaffAccount> find(String username) {
+		return this.accounts.findById(username);
+	}
+
+	Mono<Long> count() {
+		return this.accounts.count();
+	}
+
+	/**
+	 * Creates an account; fails with {@code username_taken} when it exists. Hashing runs
+	 * off the event loop because it is deliberately slow.
+	 */
+	public Mono<StaffAccount> create(String username, String password, String displayName, Set<Role> roles,
+			int capacity) {
+		return Mono.fromCallable(() -> this.passwords.encode(password))
+			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+			.map((hash) -> new StaffAccount(username, hash, displayName, Set.copyOf(roles), capacity, true,
+					this.clock.instant()))
+			.flatMap(this::insert);
+	}
+
+	private Mono<StaffAccount> insert(StaffAccount account) {
+		return this.accounts.existsById(account.username())
+			.flatMap((exists) -> exists ? Mono.error(taken(account.username())) : this.accounts.save(account))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> taken(account.username()));
+	}
+
+	private static ApiProblem taken(String username) {
+		return new ApiProblem(HttpStatus.CONFLICT, "username_taken", "An account with this username exists.");
+	}
+
+}

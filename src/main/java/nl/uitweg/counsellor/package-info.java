@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.counsellor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package nl.uitweg.platform;
+
+/**
+ * Every Redis key and channel the application uses, in one place. All keys share the hash
+ * tag {@code {uw}} so the atomic scripts that touch several of them also run on Redis
+ * Cluster (one slot).
+ */
+public final class RedisKeys {
+
+	/** Waiting conversations, sorted by priority band then arrival. */
+	public static final String QUEUE = "{uw}:queue";
+
+	/** Pending offers, scored by the instant they lapse. */
+	public static final String OFFERS = "{uw}:offers";
+
+	/** Usernames of counsellors who are signed in (any status but offline). */
+	public static final String COUNSELLORS = "{uw}:counsellors";
+
+	/**
+	 * Recent assignments (member conversation id, score epoch millis): the service rate.
+	 */
+	public static final String SERVED = "{uw}:served";
+
+	/** Conversation metadata waiting to be written to MongoDB. */
+	public static final String OUTBOX = "{uw}:outbox";
+
+	/** Channel: the queue changed; instances recompute positions. */
+	public static final String QUEUE_CHANNEL = "uw:queue";
+
+	private RedisKeys() {
+	}
+
+	public static String visitorSession(String tokenHash) {
+		return "{uw}:vs:" + tokenHash;
+	}
+
+	public static String conversation(String conversationId) {
+		return "{uw}:conv:" + conversationId;
+	}
+
+	public static String conversationLog(String conversationId) {
+		return "{uw}:conv:" + conversationId + ":log";
+	}
+
+	public static String conversationClientIds(String conversationId) {
+		return "{uw}:conv:" + conversationId + ":cmid";
+	}
+
+	public static String counsellor(String username) {
+		return "{uw}:c:" + username;
+	}
+
+	public static String counsellorConversations(String username) {
+		return "{uw}:c:" + username + ":convs";
+	}
+
+	/** Channel: every sequenced event and typing signal of one conversation. */
+	public static String conversationChannel(String conversationId) {
+		return "uw:conv:" + conversationId;
+	}
+
+	/** Channel: notices for one visitor session (assignment). */
+	public static String visitorChannel(String sessionId) {
+		return "uw:v:" + sessionId;
+	}
+
+	/** Channel: notices for one counsellor (offers, assignments, lapses). */
+	public static String counsellorChannel(String username) {
+		return "uw:c:" + username;
+	}
+
+}

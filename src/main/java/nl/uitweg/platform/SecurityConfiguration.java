@@ -1,0 +1,102 @@
+package nl.uitweg.platform;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.logout.HttpStatusReturningServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Staff authenticate with a session cookie (the session lives in Redis, so it survives
+ * the instance that issued it); visitors never authenticate and get no cookie.
+ * State-changing staff calls carry the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	static final String COUNSELLOR = "COUNSELLOR";
+
+	static final String COORDINATOR = "COORDINATOR";
+
+	@Bean
+	ServerSecurityContextRepository securityContextRepository() {
+		return new WebSessionServerSecurityContextRepository();
+	}
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems) {
+		return http.securityContextRepository(securityContextRepository)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(staffStateChanges()))
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/api/v1/visitor/**", "/ws/visitor", "/api/v1/auth/login", "/api/v1/taxonomy",
+						"/actuator/health", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**")
+				.hasRole(COUNSELLOR)
+				.pathMatchers("/api/v1/admin/**", "/api/v1/monitor/**", "/api/v1/stats/**", "/actuator/**")
+				.hasRole(COORDINATOR)
+				.pathMatchers("/api/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+						"unauthenticated", "Sign in first."))
+				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+						"Your role does not allow this.")))
+			.logout((logout) -> logout.logoutUrl("/api/v1/auth/logout")
+				.logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+			.build();
+	}
+
+	/** Everything but safe methods, the login itself and the anonymous visitor edge. */
+	private static ServerWebExchangeMatcher staffStateChanges() {
+		ServerWebExchangeMatcher unsafe = new NegatedServerWebExchangeMatcher(
+				new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"),
+						ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/**"),
+						ServerWebExchangeMatchers.pathMatchers(HttpMethod.OPTIONS, "/**")));
+		ServerWebExchangeMatcher exempt = ServerWebExchangeMatchers.pathMatchers("/api/v1/auth/login",
+				"/api/v1/visitor/**", "/ws/**");
+		return new AndServerWebExchangeMatcher(unsafe, new NegatedServerWebExchangeMatcher(exempt));
+	}
+
+	/**
+	 * Spring Security writes the CSRF cookie only when the token is used; staff clients
+	 * need it after their first call, so subscribe to it on staff paths (never for
+	 * visitors).
+	 */
+	@Bean
+	WebFilter csrfCookieWebFilter() {
+		return (exchange, chain) -> {
+			String path = exchange.getRequest().getPath().value();
+			if (path.startsWith("/api/v1/visitor") || path.startsWith("/ws/")) {
+				return chain.filter(exchange);
+			}
+			Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
+			return token.then(chain.filter(exchange));
+		};
+	}
+
+}

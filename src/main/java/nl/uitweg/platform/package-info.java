@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.platform;
+
+import org.jspecify.annotations.NullMarked;

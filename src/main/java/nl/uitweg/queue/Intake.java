@@ -1,0 +1,43 @@
+package nl.uitweg.queue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The coded answers a visitor may give before the chat starts, all optional. Only codes,
+ * so nothing a visitor types can end up in the metadata.
+ */
+public record Intake(@Nullable String contactRole, @Nullable String ageGroup, @Nullable Boolean acuteDanger) {
+
+	public static final Set<String> CONTACT_ROLES = Set.of("VICTIM_SELF", "PEER", "FAMILY", "PROFESSIONAL", "OTHER",
+			"UNKNOWN");
+
+	public static final Set<String> AGE_GROUPS = Set.of("UNDER_13", "AGE_13_17", "AGE_18_26", "AGE_27_PLUS", "UNKNOWN");
+
+	public static Intake none() {
+		return new Intake(null, null, null);
+	}
+
+	/** Acute danger goes first. */
+	int priorityBand() {
+		return Boolean.TRUE.equals(this.acuteDanger) ? 0 : 1;
+	}
+
+	Map<String, Object> asMap() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		if (this.contactRole != null) {
+			map.put("contactRole", this.contactRole);
+		}
+		if (this.ageGroup != null) {
+			map.put("ageGroup", this.ageGroup);
+		}
+		if (this.acuteDanger != null) {
+			map.put("acuteDanger", this.acuteDanger);
+		}
+		return map;
+	}
+
+}

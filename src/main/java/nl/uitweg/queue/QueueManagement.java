@@ -1,0 +1,160 @@
+package nl.uitweg.queue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+
+import nl.uitweg.platform.EventBus;
+import nl.uitweg.platform.LuaScripts;
+import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.visitor.VisitorSession;
+
+/**
+ * The waiting line, held in Redis so every instance sees one queue: visitors join it,
+ * dispatch offers them to counsellors atomically, counsellors accept or decline.
+ */
+@Service
+public class QueueManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(QueueManagement.class);
+
+	/**
+	 * Separates priority bands in the queue score; larger than any epoch-millis value.
+	 */
+	static final double BAND_WIDTH = 1e13;
+
+	private static final RedisScript<List<Object>> ENQUEUE = LuaScripts.load("enqueue");
+
+	private static final RedisScript<List<Object>> DISPATCH = LuaScripts.load("dispatch");
+
+	private static final RedisScript<List<Object>> ACCEPT = LuaScripts.load("accept");
+
+	private static final RedisScript<List<Object>> DECLINE = LuaScripts.load("decline");
+
+	private static final RedisScript<List<Object>> EXPIRE = LuaScripts.load("expire-offers");
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final QueueProperties properties;
+
+	private final Clock clock;
+
+	private final JsonMapper json;
+
+	private final EventBus events;
+
+	QueueManagement(ReactiveStringRedisTemplate redis, QueueProperties properties, Clock clock, JsonMapper json,
+			EventBus events) {
+		this.redis = redis;
+		this.properties = properties;
+		this.clock = clock;
+		this.json = json;
+		this.events = events;
+	}
+
+	/** The result of asking to be queued. */
+	public record Enqueued(String conversationId, String state, boolean created) {
+	}
+
+	/** Queues a new conversation for the session, or returns the one already open. */
+	public Mono<Enqueued> enqueue(VisitorSession session, Intake intake) {
+		String conversationId = UUID.randomUUID().toString();
+		long now = this.clock.millis();
+		double score = intake.priorityBand() * BAND_WIDTH + now;
+		List<String> keys = List.of(session.key(), RedisKeys.conversation(conversationId), RedisKeys.QUEUE);
+		List<String> args = List.of(conversationId, session.sessionId(), Double.toString(score), Long.toString(now),
+				this.json.writeValueAsString(intake.asMap()), session.campaign(),
+				Integer.toString(intake.priorityBand()), session.locale());
+		return this.redis.execute(ENQUEUE, keys, args).next().flatMap((reply) -> {
+			String outcome = String.valueOf(reply.get(0));
+			if ("no_session".equals(outcome)) {
+				return Mono.empty();
+			}
+			boolean created = "queued".equals(outcome);
+			var result = new Enqueued(String.valueOf(reply.get(1)), String.valueOf(reply.get(2)), created);
+			if (created) {
+				log.info("Conversation {} queued (band {})", conversationId, intake.priorityBand());
+				this.events.publish(new VisitorQueued(conversationId));
+			}
+			return Mono.just(result);
+		});
+	}
+
+	/**
+	 * One atomic pass: offers as many waiting conversations as there is free capacity.
+	 */
+	public Flux<Offered> dispatch() {
+		List<String> keys = List.of(RedisKeys.QUEUE, RedisKeys.COUNSELLORS, RedisKeys.OFFERS);
+		List<String> args = List.of(Long.toString(this.clock.millis()),
+				Long.toString(this.properties.offerTimeout().toMillis()),
+				Integer.toString(this.properties.maxOffersPerPass()));
+		return this.redis.execute(DISPATCH, keys, args).next().flatMapIterable((reply) -> {
+			List<Offered> offers = new ArrayList<>();
+			for (int i = 0; i + 1 < reply.size(); i += 2) {
+				offers.add(new Offered(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1))));
+			}
+			offers.forEach(
+					(offer) -> log.info("Conversation {} offered to {}", offer.conversationId(), offer.counsellor()));
+			return offers;
+		});
+	}
+
+	/** An offer made to a counsellor. */
+	public record Offered(String conversationId, String counsellor) {
+	}
+
+	/**
+	 * Accepts an offer; false when there is no such offer for this counsellor (lapsed,
+	 * withdrawn).
+	 */
+	public Mono<Boolean> accept(String conversationId, String username, String displayName) {
+		List<String> keys = List.of(RedisKeys.conversation(conversationId), RedisKeys.OFFERS, RedisKeys.SERVED);
+		List<String> args = List.of(conversationId, username, Long.toString(this.clock.millis()), displayName,
+				Long.toString(this.properties.serviceWindow().toMillis()));
+		return this.redis.execute(ACCEPT, keys, args)
+			.next()
+			.map((reply) -> "ok".equals(reply.get(0)))
+			.doOnNext((ok) -> {
+				if (ok) {
+					log.info("Conversation {} accepted by {}", conversationId, username);
+				}
+			});
+	}
+
+	/** Declines an offer: back to its place in the queue. */
+	public Mono<Boolean> decline(String conversationId, String username) {
+		List<String> args = List.of(conversationId, username, Long.toString(this.clock.millis()),
+				Long.toString(this.properties.declineCooldown().toMillis()));
+		return this.redis.execute(DECLINE, List.of(RedisKeys.conversation(conversationId)), args)
+			.next()
+			.map((reply) -> "ok".equals(reply.get(0)))
+			.doOnNext((ok) -> {
+				if (ok) {
+					this.events.publish(new VisitorQueued(conversationId));
+				}
+			});
+	}
+
+	/** Returns lapsed offers to the queue; the counsellors who let them lapse go away. */
+	public Mono<Integer> expireOffers() {
+		List<String> args = List.of(Long.toString(this.clock.millis()),
+				Long.toString(this.properties.declineCooldown().toMillis()),
+				Integer.toString(this.properties.maxOffersPerPass()));
+		return this.redis.execute(EXPIRE, List.of(RedisKeys.OFFERS), args).next().map((lapsed) -> {
+			lapsed.forEach((cid) -> log.info("Offer of conversation {} lapsed", cid));
+			return lapsed.size();
+		});
+	}
+
+}

@@ -1,0 +1,35 @@
+package nl.uitweg.queue;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The waiting line and routing.
+ *
+ * @param offerTimeout how long a counsellor has to accept an offer before it goes to the
+ * next one (and they are set to away)
+ * @param declineCooldown how long a declined conversation is not offered to the same
+ * counsellor again
+ * @param dispatchInterval safety-net pass over the queue and the pending offers on every
+ * instance (events trigger dispatch sooner)
+ * @param positionRefresh how often waiting visitors' positions and estimates are
+ * recomputed even if nothing changed
+ * @param serviceWindow how far back the service rate for wait estimates looks
+ * @param minimumSamples assignments in the window needed before the rate is trusted
+ * @param fallbackSecondsPerPosition the estimate per place in line while there is no rate
+ * @param maxOffersPerPass offers one dispatch pass may make
+ */
+@Validated
+@ConfigurationProperties("uitweg.queue")
+public record QueueProperties(@DefaultValue("30s") Duration offerTimeout, @DefaultValue("60s") Duration declineCooldown,
+		@DefaultValue("1s") Duration dispatchInterval, @DefaultValue("5s") Duration positionRefresh,
+		@DefaultValue("30m") Duration serviceWindow, @DefaultValue("3") @Min(1) int minimumSamples,
+		@DefaultValue("120") @Min(1) int fallbackSecondsPerPosition,
+		@DefaultValue("50") @Min(1) @Max(1000) int maxOffersPerPass) {
+}

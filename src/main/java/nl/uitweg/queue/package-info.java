@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.queue;
+
+import org.jspecify.annotations.NullMarked;

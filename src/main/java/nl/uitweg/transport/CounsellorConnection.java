@@ -1,0 +1,352 @@
+package nl.uitweg.transport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import nl.uitweg.conversation.AppendResult;
+import nl.uitweg.conversation.ConversationEvent;
+import nl.uitweg.conversation.ConversationState;
+import nl.uitweg.conversation.Party;
+import nl.uitweg.counsellor.Availability;
+import nl.uitweg.counsellor.StaffAccount;
+import nl.uitweg.platform.RedisKeys;
+
+/**
+ * One counsellor console connection: several conversations at once, each followed by its
+ * own stream from the conversation log, plus offers and queue alerts.
+ */
+final class CounsellorConnection {
+
+	private static final Logger log = LoggerFactory.getLogger(CounsellorConnection.class);
+
+	private static final Set<String> AVAILABILITY = Set.of("available", "away");
+
+	private final CounsellorSocketHandler.Services services;
+
+	private final Outbound out;
+
+	private final StaffAccount account;
+
+	private final Disposable.Composite subscriptions = Disposables.composite();
+
+	private final Map<String, Disposable> streams = new ConcurrentHashMap<>();
+
+	/**
+	 * Client ids this connection submitted; their echo is answered by 'sent', not shown
+	 * again.
+	 */
+	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
+
+	/** Conversations open at connect time, waiting for the console's resume. */
+	private final Set<String> awaitingResume = ConcurrentHashMap.newKeySet();
+
+	CounsellorConnection(CounsellorSocketHandler.Services services, Outbound out, StaffAccount account) {
+		this.services = services;
+		this.out = out;
+		this.account = account;
+	}
+
+	reactor.core.publisher.Flux<String> outbound() {
+		return this.out.frames();
+	}
+
+	String username() {
+		return this.account.username();
+	}
+
+	/**
+	 * Subscribes to this counsellor's notices, registers presence and sends the welcome.
+	 */
+	Mono<Void> open() {
+		return this.services.channels().subscribe(RedisKeys.counsellorChannel(username())).flatMap((notices) -> {
+			this.subscriptions.add(notices.subscribe(this::onNotice));
+			return this.services.presence().connected(this.account);
+		}).flatMap((standing) -> conversations().collectList().doOnNext((states) -> {
+			List<Map<String, Object>> listed = new ArrayList<>();
+			for (ConversationState state : states) {
+				listed.add(describe(state));
+			}
+			Map<String, Object> me = new LinkedHashMap<>();
+			me.put("username", username());
+			me.put("displayName", this.account.displayName());
+			me.put("capacity", standing.capacity());
+			me.put("status", standing.status());
+			me.put("load", standing.load());
+			this.out.send(Outbound.frame("welcome", "counsellor", me, "conversations", listed));
+			for (ConversationState state : states) {
+				if (ConversationState.OFFERED.equals(state.state())) {
+					this.out.send(Outbound.frame("offer", "conversationId", state.id(), "intake",
+							this.services.frames().read(intakeFrame(state)).node().path("intake"), "waitedSeconds",
+							waitedSeconds(state)));
+				}
+				else if (ConversationState.ACTIVE.equals(state.state())) {
+					this.awaitingResume.add(state.id());
+				}
+			}
+		})).then(Mono.fromRunnable(this::watchQueue)).then(Mono.fromRunnable(this::scheduleResumeFallback));
+	}
+
+	private Flux<ConversationState> conversations() {
+		return this.services.redis()
+			.opsForSet()
+			.members(RedisKeys.counsellorConversations(username()))
+			.concatMap((cid) -> this.services.conversations().state(cid))
+			.filter((state) -> username().equals(state.counsellor()) || username().equals(state.offeredTo()));
+	}
+
+	private Map<String, Object> describe(ConversationState state) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("conversationId", state.id());
+		entry.put("state", state.state());
+		entry.put("lastSeq", state.lastSeq());
+		entry.put("intake", this.services.frames().read(intakeFrame(state)).node().path("intake"));
+		return entry;
+	}
+
+	private static String intakeFrame(ConversationState state) {
+		return "{\"type\":\"intake\",\"intake\":" + state.intakeJson() + "}";
+	}
+
+	private long waitedSeconds(ConversationState state) {
+		return Math.max(0, (this.services.clock().millis() - state.queuedAtMillis()) / 1000);
+	}
+
+	private void watchQueue() {
+		this.subscriptions.add(this.services.queueWatcher()
+			.snapshots()
+			.map((s) -> List.of((long) s.waiting(), s.longestWaitSeconds()))
+			.distinctUntilChanged()
+			.subscribe((w) -> this.out
+				.send(Outbound.frame("queue", "waiting", w.get(0), "longestWaitSeconds", w.get(1)))));
+	}
+
+	private void scheduleResumeFallback() {
+		this.subscriptions
+			.add(Mono.delay(this.services.resumeFallback(), this.services.timers().scheduler()).subscribe((tick) -> {
+				for (String cid : List.copyOf(this.awaitingResume)) {
+					if (this.awaitingResume.remove(cid)) {
+						follow(cid, 0);
+					}
+				}
+			}));
+	}
+
+	Mono<Void> onText(String text) {
+		return Mono.defer(() -> {
+			FrameReader.Raw frame = this.services.frames().read(text);
+			return switch (frame.type()) {
+				case "availability" -> availability(frame);
+				case "accept" -> accept(frame);
+				case "decline" -> decline(frame);
+				case "resume" -> resume(frame);
+				case "message" -> message(frame);
+				case "typing" -> typing(frame);
+				case "ack" -> ack(frame);
+				case "end" -> end(frame);
+				case "transfer", "block" -> {
+					frame.id("conversationId");
+					throw new FrameException(ErrorCodes.NOT_SUPPORTED, "'" + frame.type() + "' is not available yet.");
+				}
+				default -> throw FrameReader.unknownType(frame.type());
+			};
+		}).onErrorResume(ConversationFrameException.class, (ex) -> {
+			this.out.error(ex.code(), ex.getMessage(), ex.conversationId());
+			return Mono.empty();
+		}).onErrorResume(FrameException.class, (ex) -> {
+			this.out.error(ex.code(), ex.getMessage(), null);
+			return Mono.empty();
+		}).onErrorResume((ex) -> {
+			log.error("Counsellor connection of {} failed on a frame ({})", username(), ex.getClass().getName(), ex);
+			this.out.error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side.", null);
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> availability(FrameReader.Raw frame) {
+		Availability status = Availability.fromWire(frame.code("status", AVAILABILITY)).orElseThrow();
+		return this.services.presence()
+			.setStatus(username(), status)
+			.doOnNext((standing) -> this.out.send(Outbound.frame("availability", "status", standing.status(),
+					"capacity", standing.capacity(), "load", standing.load())))
+			.then();
+	}
+
+	private Mono<Void> accept(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		return this.services.queue().accept(cid, username(), this.account.displayName()).flatMap((ok) -> {
+			if (!ok) {
+				return Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
+						"There is no open offer of this conversation for you (it may have lapsed).", cid));
+			}
+			followIfNew(cid);
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> decline(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		return this.services.queue()
+			.decline(cid, username())
+			.flatMap((ok) -> ok ? Mono.<Void>empty()
+					: Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
+							"There is no open offer of this conversation for you.", cid)));
+	}
+
+	private Mono<Void> resume(FrameReader.Raw frame) {
+		List<Mono<Void>> resumes = new ArrayList<>();
+		for (JsonNode item : frame.array("conversations")) {
+			FrameReader.Raw entry = frame.nested(item);
+			String cid = entry.id("conversationId");
+			long lastSeq = entry.seq("lastSeq", false);
+			resumes.add(owned(cid).doOnNext((state) -> {
+				this.awaitingResume.remove(cid);
+				follow(cid, lastSeq);
+			}).then());
+		}
+		return Flux.concat(resumes).then();
+	}
+
+	private Mono<Void> message(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		String clientMsgId = frame.id("clientMsgId");
+		String text = MessageText.check(frame.string("text"), this.services.maxMessageLength());
+		this.ownMessages.add(clientMsgId);
+		return this.services.conversations()
+			.append(cid, Party.COUNSELLOR, username(), clientMsgId, text)
+			.flatMap((result) -> {
+				if (result instanceof AppendResult.Accepted accepted) {
+					this.out.send(Outbound.frame("sent", "conversationId", cid, "clientMsgId", clientMsgId, "seq",
+							accepted.seq()));
+					return Mono.<Void>empty();
+				}
+				if (result instanceof AppendResult.NotOpen) {
+					return Mono.error(new ConversationFrameException(ErrorCodes.CONVERSATION_NOT_ACTIVE,
+							"This conversation is not open.", cid));
+				}
+				return Mono.error(notYours(cid));
+			});
+	}
+
+	private Mono<Void> typing(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		boolean active = frame.bool("active");
+		return owned(cid).flatMap((state) -> this.services.conversations().typing(cid, Party.COUNSELLOR, active));
+	}
+
+	private Mono<Void> ack(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		frame.seq("seq", true);
+		return owned(cid).then();
+	}
+
+	private Mono<Void> end(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		return owned(cid).flatMap((state) -> this.services.conversations().end(cid, "counsellor_ended")).then();
+	}
+
+	/** The conversation, if it is open and this counsellor's; otherwise an error. */
+	private Mono<ConversationState> owned(String cid) {
+		return this.services.conversations()
+			.state(cid)
+			.filter((state) -> username().equals(state.counsellor()))
+			.switchIfEmpty(Mono.error(() -> notYours(cid)))
+			.filter(ConversationState::open)
+			.switchIfEmpty(Mono.error(() -> new ConversationFrameException(ErrorCodes.CONVERSATION_ENDED,
+					"This conversation has ended.", cid)));
+	}
+
+	private static ConversationFrameException notYours(String cid) {
+		return new ConversationFrameException(ErrorCodes.NOT_YOUR_CONVERSATION,
+				"This conversation is not assigned to you.", cid);
+	}
+
+	/**
+	 * Follows a newly assigned conversation from its start, unless it is followed
+	 * already.
+	 */
+	private void followIfNew(String cid) {
+		if (this.streams.putIfAbsent(cid, Disposables.disposed()) == null) {
+			follow(cid, 0);
+		}
+	}
+
+	/** (Re)starts following a conversation after the given seq. */
+	private void follow(String cid, long lastSeq) {
+		Disposable previous = this.streams.put(cid, Disposables.disposed());
+		if (previous != null) {
+			previous.dispose();
+		}
+		Disposable subscription = this.services.conversations()
+			.stream(cid, lastSeq)
+			.doFinally((signal) -> this.streams.remove(cid, this.streams.get(cid)))
+			.subscribe((event) -> onEvent(cid, event), (ex) -> {
+				log.warn("Counsellor {} lost the stream of conversation {}: {}", username(), cid, ex.toString());
+				this.out.error(ErrorCodes.INTERNAL_ERROR, "Lost the conversation stream; send resume.", cid);
+			});
+		this.streams.replace(cid, subscription);
+	}
+
+	private void onEvent(String cid, ConversationEvent event) {
+		switch (event.type()) {
+			case ConversationEvent.MESSAGE -> {
+				if (Party.COUNSELLOR.wire().equals(event.from()) && event.clientMsgId() != null
+						&& this.ownMessages.remove(event.clientMsgId())) {
+					return;
+				}
+				this.out.send(Outbound.frame("message", "conversationId", cid, "seq", event.seq(), "from", event.from(),
+						"text", event.text(), "sentAt", event.sentAt()));
+			}
+			case ConversationEvent.ENDED -> {
+				this.out
+					.send(Outbound.frame("ended", "conversationId", cid, "seq", event.seq(), "reason", event.reason()));
+			}
+			case ConversationEvent.TYPING -> {
+				if (!Party.COUNSELLOR.wire().equals(event.from())) {
+					this.out.send(Outbound.frame("typing", "conversationId", cid, "from", event.from(), "active",
+							event.active()));
+				}
+			}
+			default -> log.debug("Ignoring conversation event of type {}", event.type());
+		}
+	}
+
+	private void onNotice(String raw) {
+		JsonNode notice = this.services.frames().read(raw).node();
+		String type = notice.path("type").asString();
+		String cid = notice.path("conversationId").asString();
+		switch (type) {
+			case "offer" -> this.out.send(Outbound.frame("offer", "conversationId", cid, "intake",
+					notice.path("intake"), "waitedSeconds", notice.path("waitedSeconds").asLong()));
+			case "assigned" -> {
+				followIfNew(cid);
+				this.out.send(Outbound.frame("assigned", "conversationId", cid));
+			}
+			case "offer_withdrawn" -> this.out.send(Outbound.frame("offer_withdrawn", "conversationId", cid, "reason",
+					notice.path("reason").asString()));
+			default -> log.debug("Ignoring counsellor notice of type {}", type);
+		}
+	}
+
+	void close() {
+		this.subscriptions.dispose();
+		this.streams.values().forEach(Disposable::dispose);
+		this.streams.clear();
+		this.out.complete();
+		this.services.presence()
+			.disconnected(username())
+			.subscribe(null, (ex) -> log.warn("Could not record that {} disconnected: {}", username(), ex.toString()));
+	}
+
+}

@@ -1,0 +1,41 @@
+package nl.uitweg.transport;
+
+/** The stable codes of WebSocket {@code error} frames (see docs/protocol.md). */
+final class ErrorCodes {
+
+	static final String INVALID_JSON = "invalid_json";
+
+	static final String INVALID_FRAME = "invalid_frame";
+
+	static final String UNKNOWN_TYPE = "unknown_type";
+
+	static final String UNSUPPORTED_FRAME = "unsupported_frame";
+
+	static final String HELLO_REQUIRED = "hello_required";
+
+	static final String ALREADY_AUTHENTICATED = "already_authenticated";
+
+	static final String INVALID_TOKEN = "invalid_token";
+
+	static final String NO_CONVERSATION = "no_conversation";
+
+	static final String NOT_YOUR_CONVERSATION = "not_your_conversation";
+
+	static final String CONVERSATION_ENDED = "conversation_ended";
+
+	static final String CONVERSATION_NOT_ACTIVE = "conversation_not_active";
+
+	static final String EMPTY_MESSAGE = "empty_message";
+
+	static final String MESSAGE_TOO_LONG = "message_too_long";
+
+	static final String OFFER_NOT_FOUND = "offer_not_found";
+
+	static final String NOT_SUPPORTED = "not_supported";
+
+	static final String INTERNAL_ERROR = "internal_error";
+
+	private ErrorCodes() {
+	}
+
+}

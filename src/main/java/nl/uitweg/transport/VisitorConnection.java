@@ -1,0 +1,324 @@
+package nl.uitweg.transport;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import nl.uitweg.conversation.AppendResult;
+import nl.uitweg.conversation.ConversationEvent;
+import nl.uitweg.conversation.ConversationState;
+import nl.uitweg.conversation.Party;
+import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.queue.Intake;
+import nl.uitweg.queue.QueueWatcher;
+import nl.uitweg.visitor.VisitorSession;
+
+/**
+ * One visitor's WebSocket connection: authenticates with {@code hello}, then relays
+ * between the visitor and their conversation. Holds no state that matters beyond the
+ * connection: everything it shows comes from Redis and can be rebuilt on any instance.
+ */
+final class VisitorConnection {
+
+	private static final Logger log = LoggerFactory.getLogger(VisitorConnection.class);
+
+	private static final Set<String> FEEDBACK = Set.of("YES", "PARTLY", "NO");
+
+	private final VisitorSocketHandler.Services services;
+
+	private final Outbound out;
+
+	private final String shortId;
+
+	private final Disposable.Composite subscriptions = Disposables.composite();
+
+	private final Disposable.Swap place = Disposables.swap();
+
+	private final Disposable.Swap stream = Disposables.swap();
+
+	/**
+	 * Client ids this connection submitted; their echo is answered by 'sent', not shown.
+	 */
+	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable VisitorSession session;
+
+	private volatile @Nullable String conversationId;
+
+	private volatile @Nullable Long lastPlace;
+
+	VisitorConnection(VisitorSocketHandler.Services services, Outbound out, String shortId) {
+		this.services = services;
+		this.out = out;
+		this.shortId = shortId;
+		this.subscriptions.add(this.place);
+		this.subscriptions.add(this.stream);
+	}
+
+	boolean authenticated() {
+		return this.session != null;
+	}
+
+	Mono<Void> onText(String text) {
+		return Mono.defer(() -> {
+			FrameReader.Raw frame = this.services.frames().read(text);
+			if (this.session == null && !"hello".equals(frame.type())) {
+				throw new FrameException(ErrorCodes.HELLO_REQUIRED, "Send hello with your resume token first.");
+			}
+			return switch (frame.type()) {
+				case "hello" -> hello(frame);
+				case "start" -> start(frame);
+				case "message" -> message(frame);
+				case "typing" -> typing(frame);
+				case "ack" -> ack(frame);
+				case "leave" -> leave();
+				case "feedback" -> feedback(frame);
+				default -> throw FrameReader.unknownType(frame.type());
+			};
+		}).onErrorResume(FrameException.class, (ex) -> {
+			this.out.error(ex.code(), ex.getMessage(), null);
+			return Mono.empty();
+		}).onErrorResume((ex) -> {
+			log.error("Visitor connection {} failed on a frame ({})", this.shortId, ex.getClass().getName(), ex);
+			this.out.error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side. Please try again.", null);
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> hello(FrameReader.Raw frame) {
+		if (this.session != null) {
+			throw new FrameException(ErrorCodes.ALREADY_AUTHENTICATED, "This connection already said hello.");
+		}
+		String token = frame.string("token");
+		if (token.length() > FrameReader.MAX_TOKEN_LENGTH) {
+			throw FrameReader.invalid("token is too long");
+		}
+		long lastSeq = frame.seq("lastSeq", false);
+		return this.services.sessions()
+			.authenticate(token)
+			.switchIfEmpty(Mono.error(() -> new FrameException(ErrorCodes.INVALID_TOKEN,
+					"This chat session is unknown or has expired. Start a new one.")))
+			.flatMap((session) -> this.services.channels()
+				.subscribe(RedisKeys.visitorChannel(session.sessionId()))
+				.flatMap((notices) -> {
+					this.session = session;
+					this.subscriptions.add(notices.subscribe(this::onNotice));
+					return welcome(session, lastSeq);
+				}));
+	}
+
+	private Mono<Void> welcome(VisitorSession session, long lastSeq) {
+		String conv = session.conversationId();
+		if (conv == null) {
+			this.out.send(Outbound.frame("welcome", "state", "idle"));
+			return Mono.empty();
+		}
+		this.conversationId = conv;
+		return this.services.conversations().state(conv).doOnNext((state) -> {
+			this.out.send(Outbound.frame("welcome", "state", visitorState(state.state()), "conversationId", conv));
+			if (ConversationState.ACTIVE.equals(state.state())) {
+				this.out.send(Outbound.frame("assigned", "conversationId", conv, "counsellor",
+						Map.of("displayName", String.valueOf(state.counsellorName()))));
+			}
+			else if (state.open()) {
+				watchPlace(conv);
+			}
+			follow(conv, lastSeq);
+		})
+			.switchIfEmpty(Mono
+				.fromRunnable(() -> this.out.send(Outbound.frame("welcome", "state", "ended", "conversationId", conv))))
+			.then();
+	}
+
+	private static String visitorState(String state) {
+		return switch (state) {
+			case ConversationState.QUEUED, ConversationState.OFFERED -> "queued";
+			default -> state;
+		};
+	}
+
+	private Mono<Void> start(FrameReader.Raw frame) {
+		Intake intake = intake(frame.optionalObject("intake"), frame);
+		VisitorSession session = requireSession();
+		return this.services.sessions()
+			.reload(session)
+			.flatMap((fresh) -> this.services.queue().enqueue(fresh, intake))
+			.switchIfEmpty(Mono.error(() -> new FrameException(ErrorCodes.INVALID_TOKEN,
+					"This chat session has expired. Start a new one.")))
+			.flatMap((enqueued) -> {
+				String conv = enqueued.conversationId();
+				if (enqueued.created()) {
+					this.ownMessages.clear();
+					this.conversationId = conv;
+					this.lastPlace = null;
+					follow(conv, 0);
+					watchPlace(conv);
+					return this.services.queueWatcher().read().doOnNext((snapshot) -> {
+						Integer position = snapshot.positions().get(conv);
+						if (position != null) {
+							sendPlace(conv, new QueueWatcher.Place(position, snapshot.estimatedWaitSeconds(position)));
+						}
+					}).then();
+				}
+				// Starting twice is harmless: say where things stand.
+				this.out
+					.send(Outbound.frame("welcome", "state", visitorState(enqueued.state()), "conversationId", conv));
+				return Mono.empty();
+			});
+	}
+
+	private static Intake intake(@Nullable JsonNode node, FrameReader.Raw frame) {
+		if (node == null) {
+			return Intake.none();
+		}
+		FrameReader.Raw fields = frame.nested(node);
+		return new Intake(fields.optionalCode("contactRole", Intake.CONTACT_ROLES),
+				fields.optionalCode("ageGroup", Intake.AGE_GROUPS), fields.optionalBool("acuteDanger"));
+	}
+
+	private Mono<Void> message(FrameReader.Raw frame) {
+		String clientMsgId = frame.id("clientMsgId");
+		String text = MessageText.check(frame.string("text"), this.services.maxMessageLength());
+		String conv = requireConversation();
+		this.ownMessages.add(clientMsgId);
+		return this.services.conversations()
+			.append(conv, Party.VISITOR, requireSession().sessionId(), clientMsgId, text)
+			.map((result) -> {
+				if (result instanceof AppendResult.Accepted accepted) {
+					this.out.send(Outbound.frame("sent", "clientMsgId", clientMsgId, "seq", accepted.seq()));
+				}
+				else if (result instanceof AppendResult.NotYours) {
+					this.out.error(ErrorCodes.NOT_YOUR_CONVERSATION, "This conversation is not yours.", null);
+				}
+				else {
+					this.out.error(ErrorCodes.CONVERSATION_ENDED, "This conversation has ended.", null);
+				}
+				return result;
+			})
+			.then();
+	}
+
+	private Mono<Void> typing(FrameReader.Raw frame) {
+		boolean active = frame.bool("active");
+		return this.services.conversations().typing(requireConversation(), Party.VISITOR, active);
+	}
+
+	private Mono<Void> ack(FrameReader.Raw frame) {
+		frame.seq("seq", true);
+		requireConversation();
+		return Mono.empty();
+	}
+
+	private Mono<Void> leave() {
+		VisitorSession session = requireSession();
+		String conv = this.conversationId;
+		Mono<Boolean> end = (conv != null) ? this.services.conversations().end(conv, "visitor_left") : Mono.just(false);
+		return end.flatMap((ended) -> {
+			this.place.update(Disposables.disposed());
+			if (!ended) {
+				this.out.send(Outbound.frame("ended", "reason", "visitor_left", "conversationId", conv));
+			}
+			return this.services.sessions().shorten(session);
+		});
+	}
+
+	private Mono<Void> feedback(FrameReader.Raw frame) {
+		String helped = frame.code("helped", FEEDBACK);
+		String conv = requireConversation();
+		return this.services.conversations()
+			.state(conv)
+			.map(ConversationState::open)
+			.defaultIfEmpty(false)
+			.flatMap((open) -> open
+					? Mono.error(new FrameException(ErrorCodes.CONVERSATION_NOT_ACTIVE,
+							"Feedback is for after the conversation."))
+					: this.services.conversations().recordFeedback(conv, helped));
+	}
+
+	private void follow(String conv, long lastSeq) {
+		this.stream.update(this.services.conversations().stream(conv, lastSeq).subscribe(this::onEvent, (ex) -> {
+			log.warn("Visitor connection {} lost its conversation stream: {}", this.shortId, ex.toString());
+			this.out.error(ErrorCodes.INTERNAL_ERROR, "Connection to the conversation was lost; reconnect.", null);
+		}));
+	}
+
+	private void watchPlace(String conv) {
+		this.place.update(this.services.queueWatcher().place(conv).subscribe((p) -> sendPlace(conv, p)));
+	}
+
+	private void sendPlace(String conv, QueueWatcher.Place place) {
+		long key = ((long) place.position() << 32) | place.estimatedWaitSeconds();
+		synchronized (this) {
+			Long last = this.lastPlace;
+			if (last != null && last == key) {
+				return;
+			}
+			this.lastPlace = key;
+		}
+		this.out.send(Outbound.frame("queued", "conversationId", conv, "position", place.position(),
+				"estimatedWaitSeconds", place.estimatedWaitSeconds()));
+	}
+
+	private void onEvent(ConversationEvent event) {
+		switch (event.type()) {
+			case ConversationEvent.MESSAGE -> {
+				if (Party.VISITOR.wire().equals(event.from()) && event.clientMsgId() != null
+						&& this.ownMessages.remove(event.clientMsgId())) {
+					return;
+				}
+				this.out.send(Outbound.frame("message", "seq", event.seq(), "from", event.from(), "text", event.text(),
+						"sentAt", event.sentAt()));
+			}
+			case ConversationEvent.ENDED -> {
+				this.place.update(Disposables.disposed());
+				this.out.send(Outbound.frame("ended", "seq", event.seq(), "reason", event.reason(), "conversationId",
+						this.conversationId));
+			}
+			case ConversationEvent.TYPING -> {
+				if (!Party.VISITOR.wire().equals(event.from())) {
+					this.out.send(Outbound.frame("typing", "from", event.from(), "active", event.active()));
+				}
+			}
+			default -> log.debug("Ignoring conversation event of type {}", event.type());
+		}
+	}
+
+	private void onNotice(String raw) {
+		JsonNode notice = this.services.frames().read(raw).node();
+		if ("assigned".equals(notice.path("type").asString())) {
+			this.place.update(Disposables.disposed());
+			this.out.send(Outbound.frame("assigned", "conversationId", notice.path("conversationId").asString(),
+					"counsellor", Map.of("displayName", notice.path("counsellor").path("displayName").asString())));
+		}
+	}
+
+	private VisitorSession requireSession() {
+		VisitorSession session = this.session;
+		if (session == null) {
+			throw new FrameException(ErrorCodes.HELLO_REQUIRED, "Send hello with your resume token first.");
+		}
+		return session;
+	}
+
+	private String requireConversation() {
+		String conv = this.conversationId;
+		if (conv == null) {
+			throw new FrameException(ErrorCodes.NO_CONVERSATION, "Start a conversation first.");
+		}
+		return conv;
+	}
+
+	void close() {
+		this.subscriptions.dispose();
+		this.out.complete();
+	}
+
+}

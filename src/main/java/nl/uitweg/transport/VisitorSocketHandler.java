@@ -1,0 +1,87 @@
+package nl.uitweg.transport;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import nl.uitweg.conversation.ConversationProperties;
+import nl.uitweg.conversation.Conversations;
+import nl.uitweg.platform.RedisChannels;
+import nl.uitweg.platform.Timers;
+import nl.uitweg.queue.QueueManagement;
+import nl.uitweg.queue.QueueWatcher;
+import nl.uitweg.visitor.VisitorSessions;
+
+/**
+ * {@code /ws/visitor}: the anonymous chat. Inbound frames are handled one at a time in
+ * arrival order ({@code concatMap}); outbound frames flow from a per-connection sink.
+ * When either side closes, every subscription of the connection (Redis channels included)
+ * is cancelled.
+ */
+@Component
+class VisitorSocketHandler implements WebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(VisitorSocketHandler.class);
+
+	private final Services services;
+
+	private final TransportProperties properties;
+
+	private final Timers timers;
+
+	/** What a visitor connection works with. */
+	record Services(FrameReader frames, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
+			Conversations conversations, RedisChannels channels, int maxMessageLength) {
+	}
+
+	VisitorSocketHandler(JsonMapper json, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
+			Conversations conversations, RedisChannels channels, ConversationProperties conversationProperties,
+			TransportProperties properties, Timers timers) {
+		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, channels,
+				conversationProperties.maxMessageLength());
+		this.properties = properties;
+		this.timers = timers;
+		this.json = json;
+	}
+
+	private final JsonMapper json;
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		String shortId = UUID.randomUUID().toString().substring(0, 8);
+		Outbound out = new Outbound(this.json);
+		VisitorConnection connection = new VisitorConnection(this.services, out, shortId);
+		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
+			.filter((tick) -> !connection.authenticated())
+			.flatMap((tick) -> {
+				log.debug("Visitor connection {} closed: no hello in time", shortId);
+				return session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"));
+			})
+			.subscribe();
+		Mono<Void> inbound = session.receive().concatMap((message) -> {
+			if (message.getType() != WebSocketMessage.Type.TEXT) {
+				if (message.getType() == WebSocketMessage.Type.BINARY) {
+					out.error(ErrorCodes.UNSUPPORTED_FRAME, "Only text frames are understood.", null);
+				}
+				return Mono.empty();
+			}
+			return connection.onText(message.getPayloadAsText());
+		}).then();
+		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
+		return Mono.zip(inbound.doFinally((signal) -> {
+			helloTimer.dispose();
+			connection.close();
+		}), outbound).then();
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.transport;
+
+import org.jspecify.annotations.NullMarked;

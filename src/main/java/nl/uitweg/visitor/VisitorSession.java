@@ -1,0 +1,16 @@
+package nl.uitweg.visitor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An anonymous visitor's session: no name, no address, only what the chat needs.
+ *
+ * @param sessionId public id of the session
+ * @param key the Redis key, derived from the hash of the resume token
+ * @param campaign allow-listed campaign code or DIRECT
+ * @param locale the visitor's language
+ * @param conversationId the current or last conversation, if any
+ */
+public record VisitorSession(String sessionId, String key, String campaign, String locale,
+		@Nullable String conversationId) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package nl.uitweg.visitor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,21 @@
+-- Appends a message durably to the conversation log; the same client message id always
+-- yields the same seq and never a second message.
+-- KEYS[1] conversation, KEYS[2] client ids
+-- ARGV: cid, from (visitor|counsellor|system), actor (session id or username), clientMsgId, text, sentAt
+local c = redis.call('HMGET', KEYS[1], 'state', 'sid', 'counsellor')
+if not c[1] then return {'not_found'} end
+if ARGV[3] ~= '' then
+  if ARGV[2] == 'visitor' and c[2] ~= ARGV[3] then return {'not_yours'} end
+  if ARGV[2] == 'counsellor' and c[3] ~= ARGV[3] then return {'not_yours'} end
+end
+if ARGV[4] ~= '' then
+  local existing = redis.call('HGET', KEYS[2], ARGV[4])
+  if existing then return {'duplicate', existing} end
+end
+if c[1] == 'ended' then return {'ended'} end
+if ARGV[2] == 'counsellor' and c[1] ~= 'active' then return {'not_active'} end
+local event = {type = 'message', from = ARGV[2], text = ARGV[5], sentAt = ARGV[6]}
+if ARGV[4] ~= '' then event.clientMsgId = ARGV[4] end
+local seq = append_event(ARGV[1], event)
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], ARGV[4], seq) end
+return {'ok', tostring(seq)}

@@ -1,0 +1,44 @@
+-- Offers waiting conversations to counsellors, atomically: the queue head goes to the
+-- least-loaded available counsellor with free capacity, ties to the one idle longest.
+-- A conversation leaves the queue when offered, so it can never reach two counsellors, and
+-- an offer counts against capacity, so nobody exceeds it.
+-- KEYS[1] queue, KEYS[2] counsellors, KEYS[3] offers
+-- ARGV: nowMs, offerTimeoutMs, maxOffers
+local now = tonumber(ARGV[1])
+local offered = {}
+for _ = 1, tonumber(ARGV[3]) do
+  local head = redis.call('ZRANGE', KEYS[1], 0, 0)
+  if #head == 0 then break end
+  local cid = head[1]
+  local ckey = conv_key(cid)
+  if redis.call('HGET', ckey, 'state') ~= 'queued' then
+    redis.call('ZREM', KEYS[1], cid)
+  else
+    local best, best_load, best_idle = nil, nil, nil
+    for _, u in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+      local c = redis.call('HMGET', counsellor_key(u), 'status', 'capacity', 'load', 'idleSince')
+      if c[1] == 'available' then
+        local load, cap, idle = tonumber(c[3] or '0'), tonumber(c[2] or '0'), tonumber(c[4] or '0')
+        local skip_until = tonumber(redis.call('HGET', ckey, 'skip:' .. u) or '0')
+        if load < cap and skip_until <= now and
+            (best == nil or load < best_load or (load == best_load and idle < best_idle)) then
+          best, best_load, best_idle = u, load, idle
+        end
+      end
+    end
+    if best == nil then break end
+    redis.call('ZREM', KEYS[1], cid)
+    redis.call('HSET', ckey, 'state', 'offered', 'offeredTo', best, 'offeredAt', now)
+    redis.call('HINCRBY', counsellor_key(best), 'load', 1)
+    redis.call('SADD', counsellor_key(best) .. ':convs', cid)
+    redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), cid)
+    local c = redis.call('HMGET', ckey, 'queuedAt', 'intake')
+    local waited = math.floor((now - tonumber(c[1])) / 1000)
+    redis.call('PUBLISH', 'uw:c:' .. best, cjson.encode({type = 'offer', conversationId = cid,
+      waitedSeconds = waited, intake = cjson.decode(c[2])}))
+    table.insert(offered, cid)
+    table.insert(offered, best)
+  end
+end
+if #offered > 0 then redis.call('PUBLISH', 'uw:queue', 'dispatched') end
+return offered

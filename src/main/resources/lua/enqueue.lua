@@ -1,0 +1,15 @@
+-- Starts a conversation for a visitor session and queues it, unless one is already open.
+-- KEYS[1] visitor session, KEYS[2] new conversation, KEYS[3] queue
+-- ARGV: cid, sid, score, nowMs, intakeJson, campaign, band, locale
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'no_session'} end
+local current = redis.call('HGET', KEYS[1], 'conv')
+if current then
+  local state = redis.call('HGET', conv_key(current), 'state')
+  if state and state ~= 'ended' then return {'exists', current, state} end
+end
+redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', ARGV[3], 'queuedAt', ARGV[4],
+  'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0)
+redis.call('HSET', KEYS[1], 'conv', ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+redis.call('PUBLISH', 'uw:queue', 'enqueued')
+return {'queued', ARGV[1], 'queued'}

@@ -1,0 +1,100 @@
+package nl.uitweg.support;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.uitweg.UitwegApplication;
+import nl.uitweg.counsellor.Role;
+import nl.uitweg.counsellor.StaffDirectory;
+
+/**
+ * One running application instance on a random port, wired to the shared test backends.
+ * Instances with the same name and settings are reused across test classes, like Spring's
+ * test context cache, to keep the suite fast.
+ */
+public final class AppInstance implements AutoCloseable {
+
+	private static final Map<String, AppInstance> SHARED = new ConcurrentHashMap<>();
+
+	private static final Set<String> CREATED_ACCOUNTS = ConcurrentHashMap.newKeySet();
+
+	private final ConfigurableApplicationContext context;
+
+	private final String name;
+
+	private AppInstance(String name, Map<String, Object> extra) {
+		this.name = name;
+		Map<String, Object> properties = new HashMap<>(TestBackends.get().properties());
+		properties.put("server.port", 0);
+		properties.put("uitweg.counsellor.admin-password", "admin-test-password");
+		properties.put("uitweg.queue.dispatch-interval", "200ms");
+		properties.put("uitweg.queue.position-refresh", "1s");
+		properties.put("uitweg.transport.resume-fallback", "500ms");
+		properties.put("spring.main.banner-mode", "off");
+		properties.putAll(extra);
+		// Passed as arguments: they must override application.yml, which default
+		// properties do not.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		SpringApplication application = new SpringApplicationBuilder(UitwegApplication.class)
+			.web(WebApplicationType.REACTIVE)
+			.build();
+		this.context = application.run(args);
+	}
+
+	/** A shared instance, started on first use and kept for the rest of the JVM. */
+	public static AppInstance shared(String name) {
+		return SHARED.computeIfAbsent(name, (n) -> new AppInstance(n, Map.of()));
+	}
+
+	/** A private instance with its own settings; close it at the end of the test. */
+	public static AppInstance start(String name, Map<String, Object> extra) {
+		return new AppInstance(name, extra);
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/**
+	 * Creates a counsellor account once per JVM (accounts live in the shared MongoDB).
+	 */
+	public void ensureCounsellor(String username, String password, int capacity) {
+		if (CREATED_ACCOUNTS.add(username)) {
+			bean(StaffDirectory.class).find(username)
+				.switchIfEmpty(bean(StaffDirectory.class).create(username, password, "Counsellor " + username,
+						Set.of(Role.COUNSELLOR), capacity))
+				.block(Duration.ofSeconds(10));
+		}
+	}
+
+	public static List<AppInstance> two() {
+		return List.of(shared("A"), shared("B"));
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
