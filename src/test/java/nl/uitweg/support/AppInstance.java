@@ -52,6 +52,7 @@ public final class AppInstance implements AutoCloseable {
 			.web(WebApplicationType.REACTIVE)
 			.build();
 		this.context = application.run(args);
+		TestBackends.get().beforeStop(this::close);
 	}
 
 	/** A shared instance, started on first use and kept for the rest of the JVM. */

@@ -93,7 +93,15 @@ public final class TestBackends {
 		}
 	}
 
+	private final java.util.List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** Runs before the servers stop at JVM exit (application instances close first). */
+	public void beforeStop(Runnable action) {
+		this.beforeStop.add(action);
+	}
+
 	private void stop() {
+		this.beforeStop.forEach(Runnable::run);
 		this.redisConnection.close();
 		this.redisClient.shutdown();
 		try {

@@ -1,6 +1,10 @@
 package nl.uitweg.support;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,20 +14,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 /**
- * A real WebSocket client speaking the JSON frames a browser sends. Received frames are
- * kept; {@link #expect} takes the first unread frame of a type, waiting a bounded time.
+ * A real WebSocket client (the JDK's, independent of the server's Reactor Netty) speaking
+ * the JSON frames a browser sends. Received frames are kept; {@link #expect} takes the
+ * first unread frame of a type, waiting a bounded time.
  */
 public final class WsClient implements AutoCloseable {
 
@@ -31,37 +31,62 @@ public final class WsClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final ReactorNettyWebSocketClient CLIENT = new ReactorNettyWebSocketClient();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final List<JsonNode> unread = new ArrayList<>();
 
 	private final List<JsonNode> all = new ArrayList<>();
 
-	private final Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer();
-
-	private final AtomicReference<@Nullable WebSocketSession> session = new AtomicReference<>();
-
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
 
 	private volatile boolean closed;
 
-	private final Disposable connection;
+	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
+	private final WebSocket socket;
 
 	private WsClient(int port, String path, HttpHeaders headers) {
 		URI uri = URI.create("ws://127.0.0.1:" + port + path);
-		this.connection = CLIENT.execute(uri, headers, (ws) -> {
-			this.session.set(ws);
-			ws.closeStatus().subscribe(this.closeStatus::set);
-			Mono<Void> in = ws.receive().doOnNext((message) -> received(message.getPayloadAsText())).then();
-			Mono<Void> out = ws.send(this.outbox.asFlux().map(ws::textMessage));
-			return Mono.zip(in, out).then();
-		}).doFinally((signal) -> {
-			synchronized (this.unread) {
-				this.closed = true;
-				this.unread.notifyAll();
+		var builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+		headers.forEach((name, values) -> values.forEach((value) -> builder.header(name, value)));
+		this.socket = builder.buildAsync(uri, new Listener()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+	}
+
+	private final class Listener implements WebSocket.Listener {
+
+		private final StringBuilder partial = new StringBuilder();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				received(this.partial.toString());
+				this.partial.setLength(0);
 			}
-		}).subscribe(null, (ex) -> {
-		});
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			WsClient.this.closeStatus.set(new CloseStatus(statusCode, reason));
+			markClosed();
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			WsClient.this.failure.set(error);
+			markClosed();
+		}
+
+	}
+
+	private void markClosed() {
+		synchronized (this.unread) {
+			this.closed = true;
+			this.unread.notifyAll();
+		}
 	}
 
 	public static WsClient visitor(int port) {
@@ -87,10 +112,8 @@ public final class WsClient implements AutoCloseable {
 		return sendRaw(JSON.writeValueAsString(frame));
 	}
 
-	public WsClient sendRaw(String text) {
-		synchronized (this.outbox) {
-			this.outbox.tryEmitNext(text);
-		}
+	public synchronized WsClient sendRaw(String text) {
+		this.socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
 		return this;
 	}
 
@@ -117,8 +140,9 @@ public final class WsClient implements AutoCloseable {
 				}
 				long left = deadline - System.nanoTime();
 				if (left <= 0 || this.closed) {
-					throw new AssertionError("Expected " + description + " but received " + this.all
-							+ (this.closed ? " and the connection closed with " + this.closeStatus.get() : ""));
+					throw new AssertionError("Expected " + description + " but received " + this.all + (this.closed
+							? " and the connection closed with " + this.closeStatus.get() + " " + this.failure.get()
+							: ""));
 				}
 				try {
 					this.unread.wait(Math.max(1, left / 1_000_000));
@@ -169,11 +193,18 @@ public final class WsClient implements AutoCloseable {
 
 	@Override
 	public void close() {
-		WebSocketSession ws = this.session.get();
-		if (ws != null && ws.isOpen()) {
-			ws.close().block(WAIT);
+		if (!this.closed && !this.socket.isOutputClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+				.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+				.exceptionally((ex) -> null)
+				.join();
 		}
-		this.connection.dispose();
+		this.socket.abort();
+	}
+
+	/** Drops the connection without a close frame, like a phone losing its network. */
+	public void drop() {
+		this.socket.abort();
 	}
 
 }
