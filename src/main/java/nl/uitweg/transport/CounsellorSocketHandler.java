@@ -79,10 +79,11 @@ class CounsellorSocketHandler implements WebSocketHandler {
 			return connection.onText(message.getPayloadAsText());
 		})).then();
 		Mono<Void> outbound = session.send(connection.outbound().map(session::textMessage));
-		return Mono.zip(inbound.doFinally((signal) -> {
+		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
+		return Mono.when(inbound.doFinally((signal) -> {
 			log.info("Counsellor {} disconnected", connection.username());
 			connection.close();
-		}), outbound).then();
+		}), outbound);
 	}
 
 }

@@ -63,11 +63,14 @@ class VisitorSocketHandler implements WebSocketHandler {
 		VisitorConnection connection = new VisitorConnection(this.services, out, shortId);
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
-			.flatMap((tick) -> {
+			.subscribe((tick) -> {
 				log.debug("Visitor connection {} closed: no hello in time", shortId);
-				return session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"));
-			})
-			.subscribe();
+				// Subscribed on its own: cancelling a close in flight (as disposing the
+				// timer
+				// at the end of the connection would) makes Netty discard the close
+				// frame.
+				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")).subscribe();
+			});
 		Mono<Void> inbound = session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
@@ -78,10 +81,11 @@ class VisitorSocketHandler implements WebSocketHandler {
 			return connection.onText(message.getPayloadAsText());
 		}).then();
 		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
-		return Mono.zip(inbound.doFinally((signal) -> {
+		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
+		return Mono.when(inbound.doFinally((signal) -> {
 			helloTimer.dispose();
 			connection.close();
-		}), outbound).then();
+		}), outbound);
 	}
 
 }

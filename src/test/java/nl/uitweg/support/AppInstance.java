@@ -51,6 +51,16 @@ public final class AppInstance implements AutoCloseable {
 		SpringApplication application = new SpringApplicationBuilder(UitwegApplication.class)
 			.web(WebApplicationType.REACTIVE)
 			.build();
+		// Several instances share this JVM: each gets its own event loops, so closing one
+		// (as a test of instance death does) cannot take down the global loops of the
+		// others.
+		application
+			.addInitializers((context) -> ((org.springframework.context.support.GenericApplicationContext) context)
+				.registerBean(org.springframework.http.client.ReactorResourceFactory.class, () -> {
+					var factory = new org.springframework.http.client.ReactorResourceFactory();
+					factory.setUseGlobalResources(false);
+					return factory;
+				}));
 		this.context = application.run(args);
 		TestBackends.get().beforeStop(this::close);
 	}

@@ -31,8 +31,6 @@ public final class WsClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private final List<JsonNode> unread = new ArrayList<>();
 
 	private final List<JsonNode> all = new ArrayList<>();
@@ -47,7 +45,9 @@ public final class WsClient implements AutoCloseable {
 
 	private WsClient(int port, String path, HttpHeaders headers) {
 		URI uri = URI.create("ws://127.0.0.1:" + port + path);
-		var builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+		// A client per connection: a shared one can be left unusable by an aborted
+		// socket.
+		var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
 		headers.forEach((name, values) -> values.forEach((value) -> builder.header(name, value)));
 		this.socket = builder.buildAsync(uri, new Listener()).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
 	}
