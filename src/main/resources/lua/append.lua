@@ -8,8 +8,10 @@ if ARGV[3] ~= '' then
   if ARGV[2] == 'visitor' and c[2] ~= ARGV[3] then return {'not_yours'} end
   if ARGV[2] == 'counsellor' and c[3] ~= ARGV[3] then return {'not_yours'} end
 end
+-- Client message ids are scoped by sender, so the two sides can never collide.
+local dedup_field = ARGV[2] .. ':' .. ARGV[4]
 if ARGV[4] ~= '' then
-  local existing = redis.call('HGET', KEYS[2], ARGV[4])
+  local existing = redis.call('HGET', KEYS[2], dedup_field)
   if existing then return {'duplicate', existing} end
 end
 if c[1] == 'ended' then return {'ended'} end
@@ -17,5 +19,5 @@ if ARGV[2] == 'counsellor' and c[1] ~= 'active' then return {'not_active'} end
 local event = {type = 'message', from = ARGV[2], text = ARGV[5], sentAt = ARGV[6]}
 if ARGV[4] ~= '' then event.clientMsgId = ARGV[4] end
 local seq = append_event(ARGV[1], event)
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], ARGV[4], seq) end
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], dedup_field, seq) end
 return {'ok', tostring(seq)}

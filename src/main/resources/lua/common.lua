@@ -24,10 +24,25 @@ local function requeue(cid, now, reason, set_away, skip_ms)
   redis.call('ZREM', '{uw}:offers', cid)
   redis.call('ZADD', '{uw}:queue', c[3], cid)
   release(u, cid, now)
-  if set_away then redis.call('HSET', counsellor_key(u), 'status', 'away') end
+  if set_away then
+    redis.call('HSET', counsellor_key(u), 'status', 'away')
+    redis.call('PUBLISH', 'uw:c:' .. u, cjson.encode({type = 'availability', status = 'away', reason = 'offer_lapsed'}))
+  end
   redis.call('PUBLISH', 'uw:c:' .. u, cjson.encode({type = 'offer_withdrawn', conversationId = cid, reason = reason}))
   redis.call('PUBLISH', 'uw:queue', 'requeued')
   return u
+end
+
+-- Puts an active conversation back in the queue ahead of everyone (its visitor already
+-- waited and talked), releasing the counsellor who had it.
+local function to_front_of_queue(cid, u, now)
+  local ckey = conv_key(cid)
+  local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt'))
+  redis.call('HSET', ckey, 'state', 'queued', 'score', -1e13 + queued_at)
+  redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')
+  redis.call('HINCRBY', ckey, 'requeues', 1)
+  redis.call('ZADD', '{uw}:queue', -1e13 + queued_at, cid)
+  release(u, cid, now)
 end
 
 -- Appends one sequenced event to a conversation log and fans it out; returns its seq.
@@ -40,3 +55,43 @@ local function append_event(cid, event)
   return seq
 end
 
+
+-- Ends a conversation in whatever state it is: frees capacity, appends the sequenced
+-- 'ended' event, schedules the message text for deletion and leaves the metadata (never
+-- text) in the outbox for MongoDB. Returns the state it was in, or nil if there was none.
+local function end_conversation(cid, reason, now, now_iso, retention)
+  local ckey = conv_key(cid)
+  local c = redis.call('HMGET', ckey, 'state', 'offeredTo', 'counsellor', 'sid', 'queuedAt', 'assignedAt',
+    'intake', 'campaign', 'band', 'locale', 'requeues')
+  if not c[1] or c[1] == 'ended' then return nil end
+  if c[1] == 'queued' then redis.call('ZREM', '{uw}:queue', cid) end
+  if c[1] == 'offered' then
+    redis.call('ZREM', '{uw}:offers', cid)
+    release(c[2], cid, now)
+    redis.call('PUBLISH', 'uw:c:' .. c[2], cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+      reason = reason}))
+  end
+  if c[1] == 'active' then release(c[3], cid, now) end
+  redis.call('ZREM', '{uw}:presence:v', cid)
+  append_event(cid, {type = 'ended', reason = reason, sentAt = now_iso})
+  redis.call('HSET', ckey, 'state', 'ended', 'endedAt', now, 'endReason', reason)
+  for _, key in ipairs({ckey, ckey .. ':log', ckey .. ':cmid'}) do redis.call('EXPIRE', key, retention) end
+  local queued_at = tonumber(c[5])
+  local assigned_at = tonumber(c[6] or '')
+  local metadata = {
+    startedHour = math.floor(queued_at / 3600000) * 3600000,
+    waitedSeconds = math.floor(((assigned_at or now) - queued_at) / 1000),
+    activeSeconds = assigned_at and math.floor((now - assigned_at) / 1000) or 0,
+    answered = assigned_at ~= nil,
+    endReason = reason,
+    counsellor = c[3] or cjson.null,
+    intake = cjson.decode(c[7]),
+    campaign = c[8],
+    priorityBand = tonumber(c[9]),
+    locale = c[10],
+    requeues = tonumber(c[11] or '0')
+  }
+  redis.call('HSET', '{uw}:outbox', cid, cjson.encode(metadata))
+  redis.call('PUBLISH', 'uw:queue', 'ended')
+  return c[1]
+end

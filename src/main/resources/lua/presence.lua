@@ -1,12 +1,15 @@
 -- Counsellor presence: connections, status and capacity, kept where dispatch.lua reads them.
--- KEYS[1] counsellor hash, KEYS[2] counsellors set
+-- Each console connection is a member of the counsellor's :conns set, scored by when its
+-- instance last vouched for it; sweep-counsellors.lua drops silent ones.
+-- KEYS[1] counsellor hash, KEYS[2] signed-in counsellors set, KEYS[3] offline counsellors
 -- ARGV: op (connect|disconnect|status), username, nowMs, then per op:
---   connect: displayName, capacity; status: available|away
+--   connect: connectionId, displayName, capacity; disconnect: connectionId; status: available|away
 local op, u, now = ARGV[1], ARGV[2], ARGV[3]
+local conns = KEYS[1] .. ':conns'
 local status = redis.call('HGET', KEYS[1], 'status')
 if op == 'connect' then
-  redis.call('HSET', KEYS[1], 'displayName', ARGV[4], 'capacity', ARGV[5])
-  redis.call('HINCRBY', KEYS[1], 'conns', 1)
+  redis.call('ZADD', conns, now, ARGV[4])
+  redis.call('HSET', KEYS[1], 'displayName', ARGV[5], 'capacity', ARGV[6])
   redis.call('HSETNX', KEYS[1], 'load', 0)
   redis.call('HSETNX', KEYS[1], 'idleSince', now)
   if not status or status == 'offline' then
@@ -14,14 +17,17 @@ if op == 'connect' then
     redis.call('HSET', KEYS[1], 'status', status)
   end
   redis.call('SADD', KEYS[2], u)
+  redis.call('ZREM', KEYS[3], u)
 elseif op == 'disconnect' then
-  if redis.call('HINCRBY', KEYS[1], 'conns', -1) <= 0 then
+  redis.call('ZREM', conns, ARGV[4])
+  if redis.call('ZCARD', conns) == 0 and status ~= 'offline' then
     status = 'offline'
-    redis.call('HSET', KEYS[1], 'conns', 0, 'status', status)
+    redis.call('HSET', KEYS[1], 'status', status)
     redis.call('SREM', KEYS[2], u)
+    redis.call('ZADD', KEYS[3], 'NX', now, u)
   end
 elseif op == 'status' then
-  if status ~= ARGV[4] then
+  if status ~= ARGV[4] and status ~= 'offline' then
     if ARGV[4] == 'available' then redis.call('HSET', KEYS[1], 'idleSince', now) end
     status = ARGV[4]
     redis.call('HSET', KEYS[1], 'status', status)

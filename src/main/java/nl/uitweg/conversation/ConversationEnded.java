@@ -1,5 +1,5 @@
 package nl.uitweg.conversation;
 
-/** A conversation ended on this instance; capacity was freed. */
-public record ConversationEnded(String conversationId, String reason, String counsellor) {
+/** A conversation ended on this instance; capacity may have been freed. */
+public record ConversationEnded(String conversationId, String reason) {
 }

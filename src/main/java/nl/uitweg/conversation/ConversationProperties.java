@@ -16,9 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param textRetention how long message text stays after a conversation ends, for a last
  * resume; then Redis deletes it
  * @param outboxInterval how often metadata waiting in Redis is written to MongoDB
+ * @param probeInterval how often a follower checks the head of the log, so a lost live
+ * message is still delivered
  */
 @Validated
 @ConfigurationProperties("uitweg.conversation")
 public record ConversationProperties(@DefaultValue("2000") @Min(1) @Max(20000) int maxMessageLength,
-		@DefaultValue("10m") Duration textRetention, @DefaultValue("1s") Duration outboxInterval) {
+		@DefaultValue("10m") Duration textRetention, @DefaultValue("1s") Duration outboxInterval,
+		@DefaultValue("5s") Duration probeInterval) {
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -28,7 +27,7 @@ import nl.uitweg.platform.RedisKeys;
 @Service
 public class Conversations {
 
-	private static final Logger log = LoggerFactory.getLogger(Conversations.class);
+	private static final Logger logger = LoggerFactory.getLogger(Conversations.class);
 
 	private static final RedisScript<List<Object>> APPEND = LuaScripts.load("append");
 
@@ -46,14 +45,17 @@ public class Conversations {
 
 	private final EventBus events;
 
+	private final ConversationLog log;
+
 	Conversations(ReactiveStringRedisTemplate redis, RedisChannels channels, JsonMapper json, Clock clock,
-			ConversationProperties properties, EventBus events) {
+			ConversationProperties properties, EventBus events, ConversationLog log) {
 		this.redis = redis;
 		this.channels = channels;
 		this.json = json;
 		this.clock = clock;
 		this.properties = properties;
 		this.events = events;
+		this.log = log;
 	}
 
 	public Mono<ConversationState> state(String conversationId) {
@@ -85,16 +87,14 @@ public class Conversations {
 
 	/** Ends the conversation whatever its state; a second call changes nothing. */
 	public Mono<Boolean> end(String conversationId, String reason) {
-		List<String> keys = List.of(RedisKeys.conversation(conversationId), RedisKeys.conversationLog(conversationId),
-				RedisKeys.conversationClientIds(conversationId), RedisKeys.OUTBOX);
 		Instant now = now();
 		List<String> args = List.of(conversationId, reason, Long.toString(now.toEpochMilli()), now.toString(),
 				Long.toString(this.properties.textRetention().toSeconds()));
-		return this.redis.execute(END, keys, args).next().map((reply) -> {
+		return this.redis.execute(END, List.of(RedisKeys.conversation(conversationId)), args).next().map((reply) -> {
 			boolean ended = "ok".equals(reply.get(0));
 			if (ended) {
-				log.info("Conversation {} ended ({}), was {}", conversationId, reason, reply.get(1));
-				this.events.publish(new ConversationEnded(conversationId, reason, String.valueOf(reply.get(3))));
+				logger.info("Conversation {} ended ({}), was {}", conversationId, reason, reply.get(1));
+				this.events.publish(new ConversationEnded(conversationId, reason));
 			}
 			return ended;
 		});
@@ -110,41 +110,16 @@ public class Conversations {
 
 	/** Typing signals are live only: not sequenced, not stored. */
 	public Mono<Void> typing(String conversationId, Party from, boolean active) {
-		var event = new ConversationEvent(ConversationEvent.TYPING, 0, from.wire(), null, null, null, active, null);
+		var event = ConversationEvent.typing(from, active);
 		return this.redis.convertAndSend(RedisKeys.conversationChannel(conversationId), write(event)).then();
 	}
 
 	/**
-	 * Every event with seq greater than {@code lastSeq}, in order, once, then live events
-	 * as they come, ending after the {@code ended} event. Gaps in the live feed (a
-	 * dropped pub/sub message) are filled from the log.
+	 * Every event with seq greater than {@code lastSeq}, in order and once, then live
+	 * events, ending after the {@code ended} event.
 	 */
 	public Flux<ConversationEvent> stream(String conversationId, long lastSeq) {
-		return this.channels.subscribe(RedisKeys.conversationChannel(conversationId)).flatMapMany((live) -> {
-			var cursor = new Cursor(lastSeq);
-			Flux<ConversationEvent> replay = read(conversationId, lastSeq, -1);
-			return Flux.merge(replay, live.mapNotNull(this::parse))
-				.concatMap((event) -> Flux.defer(() -> cursor.admit(conversationId, event)))
-				.takeUntil(ConversationEvent::isEnd);
-		});
-	}
-
-	/** Events with seq in (after, upTo]; upTo -1 means to the end of the log. */
-	Flux<ConversationEvent> read(String conversationId, long after, long upTo) {
-		long end = (upTo < 0) ? -1 : upTo - 1;
-		return this.redis.opsForList()
-			.range(RedisKeys.conversationLog(conversationId), after, end)
-			.mapNotNull(this::parse);
-	}
-
-	private @Nullable ConversationEvent parse(String raw) {
-		try {
-			return this.json.readValue(raw, ConversationEvent.class);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Skipping unreadable conversation event ({})", ex.getClass().getSimpleName());
-			return null;
-		}
+		return this.log.follow(conversationId, lastSeq);
 	}
 
 	private String write(ConversationEvent event) {
@@ -153,34 +128,6 @@ public class Conversations {
 
 	private Instant now() {
 		return this.clock.instant();
-	}
-
-	/**
-	 * Tracks the highest seq handed on, so replay and live never show a gap or a repeat.
-	 */
-	private final class Cursor {
-
-		private long delivered;
-
-		Cursor(long delivered) {
-			this.delivered = delivered;
-		}
-
-		Flux<ConversationEvent> admit(String conversationId, ConversationEvent event) {
-			if (!event.sequenced()) {
-				return Flux.just(event);
-			}
-			if (event.seq() <= this.delivered) {
-				return Flux.empty();
-			}
-			if (event.seq() == this.delivered + 1) {
-				this.delivered = event.seq();
-				return Flux.just(event);
-			}
-			return read(conversationId, this.delivered, event.seq()).filter((e) -> e.seq() == this.delivered + 1)
-				.doOnNext((e) -> this.delivered = e.seq());
-		}
-
 	}
 
 }

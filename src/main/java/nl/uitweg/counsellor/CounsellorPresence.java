@@ -38,12 +38,13 @@ public class CounsellorPresence {
 	public record Standing(String status, int capacity, int load) {
 	}
 
-	public Mono<Standing> connected(StaffAccount account) {
-		return run("connect", account.username(), account.displayName(), Integer.toString(account.capacity()));
+	public Mono<Standing> connected(StaffAccount account, String connectionId) {
+		return run("connect", account.username(), connectionId, account.displayName(),
+				Integer.toString(account.capacity()));
 	}
 
-	public Mono<Standing> disconnected(String username) {
-		return run("disconnect", username);
+	public Mono<Standing> disconnected(String username, String connectionId) {
+		return run("disconnect", username, connectionId);
 	}
 
 	public Mono<Standing> setStatus(String username, Availability status) {
@@ -63,7 +64,9 @@ public class CounsellorPresence {
 	private Mono<Standing> run(String op, String username, String... extra) {
 		var args = new java.util.ArrayList<String>(List.of(op, username, Long.toString(this.clock.millis())));
 		args.addAll(List.of(extra));
-		return this.redis.execute(PRESENCE, List.of(RedisKeys.counsellor(username), RedisKeys.COUNSELLORS), args)
+		List<String> keys = List.of(RedisKeys.counsellor(username), RedisKeys.COUNSELLORS,
+				RedisKeys.OFFLINE_COUNSELLORS);
+		return this.redis.execute(PRESENCE, keys, args)
 			.next()
 			.map((reply) -> standing(reply.get(0), reply.get(1), reply.get(2)));
 	}

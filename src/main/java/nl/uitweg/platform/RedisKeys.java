@@ -24,6 +24,14 @@ public final class RedisKeys {
 	/** Conversation metadata waiting to be written to MongoDB. */
 	public static final String OUTBOX = "{uw}:outbox";
 
+	/** Signed-out counsellors who may still hold conversations, scored by since when. */
+	public static final String OFFLINE_COUNSELLORS = "{uw}:offline";
+
+	/**
+	 * Visitors of open conversations (member conversation id), scored by when last seen.
+	 */
+	public static final String VISITOR_PRESENCE = "{uw}:presence:v";
+
 	/** Channel: the queue changed; instances recompute positions. */
 	public static final String QUEUE_CHANNEL = "uw:queue";
 
@@ -50,6 +58,14 @@ public final class RedisKeys {
 		return "{uw}:c:" + username;
 	}
 
+	/**
+	 * A counsellor's console connections, scored by when an instance last vouched for
+	 * them.
+	 */
+	public static String counsellorConnections(String username) {
+		return "{uw}:c:" + username + ":conns";
+	}
+
 	public static String counsellorConversations(String username) {
 		return "{uw}:c:" + username + ":convs";
 	}
@@ -57,11 +73,6 @@ public final class RedisKeys {
 	/** Channel: every sequenced event and typing signal of one conversation. */
 	public static String conversationChannel(String conversationId) {
 		return "uw:conv:" + conversationId;
-	}
-
-	/** Channel: notices for one visitor session (assignment). */
-	public static String visitorChannel(String sessionId) {
-		return "uw:v:" + sessionId;
 	}
 
 	/** Channel: notices for one counsellor (offers, assignments, lapses). */

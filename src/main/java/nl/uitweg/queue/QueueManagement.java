@@ -98,7 +98,8 @@ public class QueueManagement {
 		List<String> keys = List.of(RedisKeys.QUEUE, RedisKeys.COUNSELLORS, RedisKeys.OFFERS);
 		List<String> args = List.of(Long.toString(this.clock.millis()),
 				Long.toString(this.properties.offerTimeout().toMillis()),
-				Integer.toString(this.properties.maxOffersPerPass()));
+				Integer.toString(this.properties.maxOffersPerPass()),
+				Integer.toString(this.properties.dispatchScanLimit()));
 		return this.redis.execute(DISPATCH, keys, args).next().flatMapIterable((reply) -> {
 			List<Offered> offers = new ArrayList<>();
 			for (int i = 0; i + 1 < reply.size(); i += 2) {
@@ -120,8 +121,9 @@ public class QueueManagement {
 	 */
 	public Mono<Boolean> accept(String conversationId, String username, String displayName) {
 		List<String> keys = List.of(RedisKeys.conversation(conversationId), RedisKeys.OFFERS, RedisKeys.SERVED);
-		List<String> args = List.of(conversationId, username, Long.toString(this.clock.millis()), displayName,
-				Long.toString(this.properties.serviceWindow().toMillis()));
+		java.time.Instant now = this.clock.instant();
+		List<String> args = List.of(conversationId, username, Long.toString(now.toEpochMilli()), displayName,
+				Long.toString(this.properties.serviceWindow().toMillis()), now.toString());
 		return this.redis.execute(ACCEPT, keys, args)
 			.next()
 			.map((reply) -> "ok".equals(reply.get(0)))

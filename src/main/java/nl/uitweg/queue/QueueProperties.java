@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param minimumSamples assignments in the window needed before the rate is trusted
  * @param fallbackSecondsPerPosition the estimate per place in line while there is no rate
  * @param maxOffersPerPass offers one dispatch pass may make
+ * @param dispatchScanLimit how far down the queue one pass looks past conversations
+ * nobody eligible can take
  */
 @Validated
 @ConfigurationProperties("uitweg.queue")
@@ -31,5 +33,6 @@ public record QueueProperties(@DefaultValue("30s") Duration offerTimeout, @Defau
 		@DefaultValue("1s") Duration dispatchInterval, @DefaultValue("5s") Duration positionRefresh,
 		@DefaultValue("30m") Duration serviceWindow, @DefaultValue("3") @Min(1) int minimumSamples,
 		@DefaultValue("120") @Min(1) int fallbackSecondsPerPosition,
-		@DefaultValue("50") @Min(1) @Max(1000) int maxOffersPerPass) {
+		@DefaultValue("50") @Min(1) @Max(1000) int maxOffersPerPass,
+		@DefaultValue("100") @Min(1) @Max(10000) int dispatchScanLimit) {
 }

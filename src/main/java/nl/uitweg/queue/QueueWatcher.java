@@ -95,11 +95,19 @@ public class QueueWatcher implements SmartLifecycle {
 			for (ZSetOperations.TypedTuple<String> entry : t.getT1()) {
 				positions.put(entry.getValue(), ++position);
 				double score = (entry.getScore() != null) ? entry.getScore() : now;
-				oldest = Math.min(oldest, (long) (score % QueueManagement.BAND_WIDTH));
+				oldest = Math.min(oldest, arrival(score));
 			}
 			long longest = Math.max(0, (now - oldest) / 1000);
 			return new QueueSnapshot(positions, positions.size(), longest, secondsPerPosition(t.getT2()));
 		});
+	}
+
+	/**
+	 * Arrival time from a queue score (band * width + arrival; negative for the front).
+	 */
+	static long arrival(double score) {
+		double w = QueueManagement.BAND_WIDTH;
+		return (long) (((score % w) + w) % w);
 	}
 
 	private double secondsPerPosition(long servedInWindow) {

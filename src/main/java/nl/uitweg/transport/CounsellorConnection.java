@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -22,6 +24,7 @@ import nl.uitweg.conversation.Party;
 import nl.uitweg.counsellor.Availability;
 import nl.uitweg.counsellor.StaffAccount;
 import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.presence.Presence;
 
 /**
  * One counsellor console connection: several conversations at once, each followed by its
@@ -39,18 +42,25 @@ final class CounsellorConnection {
 
 	private final StaffAccount account;
 
+	private final String connectionId = UUID.randomUUID().toString();
+
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
-	private final Map<String, Disposable> streams = new ConcurrentHashMap<>();
+	/**
+	 * One slot per followed conversation; a restart swaps the slot, never leaks the old
+	 * stream.
+	 */
+	private final Map<String, Disposable.Swap> streams = new ConcurrentHashMap<>();
 
 	/**
-	 * Client ids this connection submitted; their echo is answered by 'sent', not shown
-	 * again.
+	 * Client ids this connection submitted; their echo is answered by 'sent', not shown.
 	 */
 	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
 
 	/** Conversations open at connect time, waiting for the console's resume. */
 	private final Set<String> awaitingResume = ConcurrentHashMap.newKeySet();
+
+	private volatile Presence.@Nullable Tracked presence;
 
 	CounsellorConnection(CounsellorSocketHandler.Services services, Outbound out, StaffAccount account) {
 		this.services = services;
@@ -58,7 +68,7 @@ final class CounsellorConnection {
 		this.account = account;
 	}
 
-	reactor.core.publisher.Flux<String> outbound() {
+	Flux<String> outbound() {
 		return this.out.frames();
 	}
 
@@ -72,7 +82,8 @@ final class CounsellorConnection {
 	Mono<Void> open() {
 		return this.services.channels().subscribe(RedisKeys.counsellorChannel(username())).flatMap((notices) -> {
 			this.subscriptions.add(notices.subscribe(this::onNotice));
-			return this.services.presence().connected(this.account);
+			this.presence = this.services.heartbeats().counsellorConnected(username(), this.connectionId);
+			return this.services.presence().connected(this.account, this.connectionId);
 		}).flatMap((standing) -> conversations().collectList().doOnNext((states) -> {
 			List<Map<String, Object>> listed = new ArrayList<>();
 			for (ConversationState state : states) {
@@ -87,9 +98,8 @@ final class CounsellorConnection {
 			this.out.send(Outbound.frame("welcome", "counsellor", me, "conversations", listed));
 			for (ConversationState state : states) {
 				if (ConversationState.OFFERED.equals(state.state())) {
-					this.out.send(Outbound.frame("offer", "conversationId", state.id(), "intake",
-							this.services.frames().read(intakeFrame(state)).node().path("intake"), "waitedSeconds",
-							waitedSeconds(state)));
+					this.out.send(Outbound.frame("offer", "conversationId", state.id(), "intake", intake(state),
+							"waitedSeconds", waitedSeconds(state)));
 				}
 				else if (ConversationState.ACTIVE.equals(state.state())) {
 					this.awaitingResume.add(state.id());
@@ -111,12 +121,15 @@ final class CounsellorConnection {
 		entry.put("conversationId", state.id());
 		entry.put("state", state.state());
 		entry.put("lastSeq", state.lastSeq());
-		entry.put("intake", this.services.frames().read(intakeFrame(state)).node().path("intake"));
+		entry.put("intake", intake(state));
 		return entry;
 	}
 
-	private static String intakeFrame(ConversationState state) {
-		return "{\"type\":\"intake\",\"intake\":" + state.intakeJson() + "}";
+	private JsonNode intake(ConversationState state) {
+		return this.services.frames()
+			.read("{\"type\":\"intake\",\"intake\":" + state.intakeJson() + "}")
+			.node()
+			.path("intake");
 	}
 
 	private long waitedSeconds(ConversationState state) {
@@ -137,7 +150,7 @@ final class CounsellorConnection {
 			.add(Mono.delay(this.services.resumeFallback(), this.services.timers().scheduler()).subscribe((tick) -> {
 				for (String cid : List.copyOf(this.awaitingResume)) {
 					if (this.awaitingResume.remove(cid)) {
-						follow(cid, 0);
+						followIfNew(cid);
 					}
 				}
 			}));
@@ -161,17 +174,19 @@ final class CounsellorConnection {
 				}
 				default -> throw FrameReader.unknownType(frame.type());
 			};
-		}).onErrorResume(ConversationFrameException.class, (ex) -> {
-			this.out.error(ex.code(), ex.getMessage(), ex.conversationId());
-			return Mono.empty();
 		}).onErrorResume(FrameException.class, (ex) -> {
-			this.out.error(ex.code(), ex.getMessage(), null);
+			reportError(ex);
 			return Mono.empty();
 		}).onErrorResume((ex) -> {
 			log.error("Counsellor connection of {} failed on a frame ({})", username(), ex.getClass().getName(), ex);
 			this.out.error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side.", null);
 			return Mono.empty();
 		});
+	}
+
+	private void reportError(FrameException ex) {
+		String cid = (ex instanceof ConversationFrameException scoped) ? scoped.conversationId() : null;
+		this.out.error(ex.code(), ex.getMessage(), cid);
 	}
 
 	private Mono<Void> availability(FrameReader.Raw frame) {
@@ -191,6 +206,7 @@ final class CounsellorConnection {
 						"There is no open offer of this conversation for you (it may have lapsed).", cid));
 			}
 			followIfNew(cid);
+			this.out.send(Outbound.frame("assigned", "conversationId", cid));
 			return Mono.empty();
 		});
 	}
@@ -204,16 +220,29 @@ final class CounsellorConnection {
 							"There is no open offer of this conversation for you.", cid)));
 	}
 
+	/**
+	 * Replays each listed conversation after its lastSeq; one bad entry does not stop the
+	 * rest.
+	 */
 	private Mono<Void> resume(FrameReader.Raw frame) {
 		List<Mono<Void>> resumes = new ArrayList<>();
 		for (JsonNode item : frame.array("conversations")) {
 			FrameReader.Raw entry = frame.nested(item);
 			String cid = entry.id("conversationId");
 			long lastSeq = entry.seq("lastSeq", false);
-			resumes.add(owned(cid).doOnNext((state) -> {
-				this.awaitingResume.remove(cid);
-				follow(cid, lastSeq);
-			}).then());
+			resumes.add(this.services.conversations()
+				.state(cid)
+				.filter((state) -> username().equals(state.counsellor()))
+				.switchIfEmpty(Mono.error(() -> notYours(cid)))
+				.doOnNext((state) -> {
+					this.awaitingResume.remove(cid);
+					follow(cid, lastSeq);
+				})
+				.then()
+				.onErrorResume(FrameException.class, (ex) -> {
+					reportError(ex);
+					return Mono.empty();
+				}));
 		}
 		return Flux.concat(resumes).then();
 	}
@@ -231,6 +260,7 @@ final class CounsellorConnection {
 							accepted.seq()));
 					return Mono.<Void>empty();
 				}
+				this.ownMessages.remove(clientMsgId);
 				if (result instanceof AppendResult.NotOpen) {
 					return Mono.error(new ConversationFrameException(ErrorCodes.CONVERSATION_NOT_ACTIVE,
 							"This conversation is not open.", cid));
@@ -276,26 +306,33 @@ final class CounsellorConnection {
 	 * Follows a newly assigned conversation from its start, unless it is followed
 	 * already.
 	 */
-	private void followIfNew(String cid) {
-		if (this.streams.putIfAbsent(cid, Disposables.disposed()) == null) {
-			follow(cid, 0);
+	private boolean followIfNew(String cid) {
+		Disposable.Swap slot = Disposables.swap();
+		if (this.streams.putIfAbsent(cid, slot) != null) {
+			return false;
 		}
+		subscribe(cid, 0, slot);
+		return true;
 	}
 
 	/** (Re)starts following a conversation after the given seq. */
 	private void follow(String cid, long lastSeq) {
-		Disposable previous = this.streams.put(cid, Disposables.disposed());
+		Disposable.Swap slot = Disposables.swap();
+		Disposable previous = this.streams.put(cid, slot);
 		if (previous != null) {
 			previous.dispose();
 		}
-		Disposable subscription = this.services.conversations()
+		subscribe(cid, lastSeq, slot);
+	}
+
+	private void subscribe(String cid, long lastSeq, Disposable.Swap slot) {
+		slot.update(this.services.conversations()
 			.stream(cid, lastSeq)
-			.doFinally((signal) -> this.streams.remove(cid, this.streams.get(cid)))
+			.doFinally((signal) -> this.streams.remove(cid, slot))
 			.subscribe((event) -> onEvent(cid, event), (ex) -> {
 				log.warn("Counsellor {} lost the stream of conversation {}: {}", username(), cid, ex.toString());
 				this.out.error(ErrorCodes.INTERNAL_ERROR, "Lost the conversation stream; send resume.", cid);
-			});
-		this.streams.replace(cid, subscription);
+			}));
 	}
 
 	private void onEvent(String cid, ConversationEvent event) {
@@ -308,17 +345,15 @@ final class CounsellorConnection {
 				this.out.send(Outbound.frame("message", "conversationId", cid, "seq", event.seq(), "from", event.from(),
 						"text", event.text(), "sentAt", event.sentAt()));
 			}
-			case ConversationEvent.ENDED -> {
-				this.out
-					.send(Outbound.frame("ended", "conversationId", cid, "seq", event.seq(), "reason", event.reason()));
-			}
+			case ConversationEvent.ENDED -> this.out
+				.send(Outbound.frame("ended", "conversationId", cid, "seq", event.seq(), "reason", event.reason()));
 			case ConversationEvent.TYPING -> {
 				if (!Party.COUNSELLOR.wire().equals(event.from())) {
 					this.out.send(Outbound.frame("typing", "conversationId", cid, "from", event.from(), "active",
 							event.active()));
 				}
 			}
-			default -> log.debug("Ignoring conversation event of type {}", event.type());
+			default -> log.debug("Counsellor stream skips event of type {}", event.type());
 		}
 	}
 
@@ -330,11 +365,15 @@ final class CounsellorConnection {
 			case "offer" -> this.out.send(Outbound.frame("offer", "conversationId", cid, "intake",
 					notice.path("intake"), "waitedSeconds", notice.path("waitedSeconds").asLong()));
 			case "assigned" -> {
-				followIfNew(cid);
-				this.out.send(Outbound.frame("assigned", "conversationId", cid));
+				// Accepted in another tab of this counsellor: follow it here too.
+				if (followIfNew(cid)) {
+					this.out.send(Outbound.frame("assigned", "conversationId", cid));
+				}
 			}
 			case "offer_withdrawn" -> this.out.send(Outbound.frame("offer_withdrawn", "conversationId", cid, "reason",
 					notice.path("reason").asString()));
+			case "availability" -> this.out.send(Outbound.frame("availability", "status",
+					notice.path("status").asString(), "reason", notice.path("reason").asString()));
 			default -> log.debug("Ignoring counsellor notice of type {}", type);
 		}
 	}
@@ -344,8 +383,14 @@ final class CounsellorConnection {
 		this.streams.values().forEach(Disposable::dispose);
 		this.streams.clear();
 		this.out.complete();
+		Presence.Tracked tracked = this.presence;
+		if (tracked == null) {
+			// Never registered (closed during the handshake): nothing to take back.
+			return;
+		}
+		tracked.forget();
 		this.services.presence()
-			.disconnected(username())
+			.disconnected(username(), this.connectionId)
 			.subscribe(null, (ex) -> log.warn("Could not record that {} disconnected: {}", username(), ex.toString()));
 	}
 

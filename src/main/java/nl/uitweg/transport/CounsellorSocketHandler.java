@@ -23,6 +23,7 @@ import nl.uitweg.counsellor.Role;
 import nl.uitweg.counsellor.StaffDirectory;
 import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.Timers;
+import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.queue.QueueWatcher;
 
@@ -44,15 +45,16 @@ class CounsellorSocketHandler implements WebSocketHandler {
 	/** What a counsellor connection works with. */
 	record Services(FrameReader frames, CounsellorPresence presence, QueueManagement queue, QueueWatcher queueWatcher,
 			Conversations conversations, RedisChannels channels, ReactiveStringRedisTemplate redis, Clock clock,
-			Timers timers, Duration resumeFallback, int maxMessageLength) {
+			Timers timers, Duration resumeFallback, int maxMessageLength, Presence heartbeats) {
 	}
 
 	CounsellorSocketHandler(JsonMapper json, StaffDirectory directory, CounsellorPresence presence,
 			QueueManagement queue, QueueWatcher queueWatcher, Conversations conversations, RedisChannels channels,
 			ReactiveStringRedisTemplate redis, Clock clock, Timers timers, TransportProperties properties,
-			ConversationProperties conversationProperties) {
+			ConversationProperties conversationProperties, Presence heartbeats) {
 		this.services = new Services(new FrameReader(json), presence, queue, queueWatcher, conversations, channels,
-				redis, clock, timers, properties.resumeFallback(), conversationProperties.maxMessageLength());
+				redis, clock, timers, properties.resumeFallback(), conversationProperties.maxMessageLength(),
+				heartbeats);
 		this.directory = directory;
 		this.json = json;
 	}

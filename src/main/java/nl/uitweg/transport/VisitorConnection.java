@@ -16,7 +16,7 @@ import nl.uitweg.conversation.AppendResult;
 import nl.uitweg.conversation.ConversationEvent;
 import nl.uitweg.conversation.ConversationState;
 import nl.uitweg.conversation.Party;
-import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.Intake;
 import nl.uitweg.queue.QueueWatcher;
 import nl.uitweg.visitor.VisitorSession;
@@ -38,6 +38,8 @@ final class VisitorConnection {
 
 	private final String shortId;
 
+	private final Runnable closeForResume;
+
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
 	private final Disposable.Swap place = Disposables.swap();
@@ -53,12 +55,17 @@ final class VisitorConnection {
 
 	private volatile @Nullable String conversationId;
 
+	private volatile @Nullable Presence.Tracked presence;
+
 	private volatile @Nullable Long lastPlace;
 
-	VisitorConnection(VisitorSocketHandler.Services services, Outbound out, String shortId) {
+	private volatile boolean closed;
+
+	VisitorConnection(VisitorSocketHandler.Services services, Outbound out, String shortId, Runnable closeForResume) {
 		this.services = services;
 		this.out = out;
 		this.shortId = shortId;
+		this.closeForResume = closeForResume;
 		this.subscriptions.add(this.place);
 		this.subscriptions.add(this.stream);
 	}
@@ -106,13 +113,10 @@ final class VisitorConnection {
 			.authenticate(token)
 			.switchIfEmpty(Mono.error(() -> new FrameException(ErrorCodes.INVALID_TOKEN,
 					"This chat session is unknown or has expired. Start a new one.")))
-			.flatMap((session) -> this.services.channels()
-				.subscribe(RedisKeys.visitorChannel(session.sessionId()))
-				.flatMap((notices) -> {
-					this.session = session;
-					this.subscriptions.add(notices.subscribe(this::onNotice));
-					return welcome(session, lastSeq);
-				}));
+			.flatMap((session) -> {
+				this.session = session;
+				return welcome(session, lastSeq);
+			});
 	}
 
 	private Mono<Void> welcome(VisitorSession session, long lastSeq) {
@@ -122,20 +126,22 @@ final class VisitorConnection {
 			return Mono.empty();
 		}
 		this.conversationId = conv;
-		return this.services.conversations().state(conv).doOnNext((state) -> {
-			this.out.send(Outbound.frame("welcome", "state", visitorState(state.state()), "conversationId", conv));
-			if (ConversationState.ACTIVE.equals(state.state())) {
-				this.out.send(Outbound.frame("assigned", "conversationId", conv, "counsellor",
-						Map.of("displayName", String.valueOf(state.counsellorName()))));
+		return this.services.conversations().state(conv).flatMap((state) -> {
+			Map<String, String> counsellor = (state.counsellorName() != null)
+					? Map.of("displayName", state.counsellorName()) : null;
+			this.out.send(Outbound.frame("welcome", "state", visitorState(state.state()), "conversationId", conv,
+					"counsellor", ConversationState.ACTIVE.equals(state.state()) ? counsellor : null));
+			follow(conv, lastSeq);
+			if (!state.open()) {
+				return Mono.<Void>empty();
 			}
-			else if (state.open()) {
+			if (!ConversationState.ACTIVE.equals(state.state())) {
 				watchPlace(conv);
 			}
-			follow(conv, lastSeq);
+			return present(conv);
 		})
-			.switchIfEmpty(Mono
-				.fromRunnable(() -> this.out.send(Outbound.frame("welcome", "state", "ended", "conversationId", conv))))
-			.then();
+			.switchIfEmpty(Mono.fromRunnable(
+					() -> this.out.send(Outbound.frame("welcome", "state", "ended", "conversationId", conv))));
 	}
 
 	private static String visitorState(String state) {
@@ -155,24 +161,40 @@ final class VisitorConnection {
 					"This chat session has expired. Start a new one.")))
 			.flatMap((enqueued) -> {
 				String conv = enqueued.conversationId();
-				if (enqueued.created()) {
+				boolean known = conv.equals(this.conversationId);
+				if (!known) {
 					this.ownMessages.clear();
 					this.conversationId = conv;
 					this.lastPlace = null;
 					follow(conv, 0);
-					watchPlace(conv);
-					return this.services.queueWatcher().read().doOnNext((snapshot) -> {
-						Integer position = snapshot.positions().get(conv);
-						if (position != null) {
-							sendPlace(conv, new QueueWatcher.Place(position, snapshot.estimatedWaitSeconds(position)));
-						}
-					}).then();
 				}
-				// Starting twice is harmless: say where things stand.
-				this.out
-					.send(Outbound.frame("welcome", "state", visitorState(enqueued.state()), "conversationId", conv));
-				return Mono.empty();
+				if (!enqueued.created()) {
+					// Starting twice (or from a second tab) is harmless: say where things
+					// stand.
+					this.out.send(
+							Outbound.frame("welcome", "state", visitorState(enqueued.state()), "conversationId", conv));
+					if (!ConversationState.ACTIVE.equals(enqueued.state())) {
+						watchPlace(conv);
+					}
+					return present(conv);
+				}
+				watchPlace(conv);
+				return present(conv).then(sendPlaceNow(conv));
 			});
+	}
+
+	/**
+	 * The first place in line, right after joining. A conversation already offered to a
+	 * counsellor is no longer in the queue: it is first in line, with no wait to speak
+	 * of.
+	 */
+	private Mono<Void> sendPlaceNow(String conv) {
+		return this.services.queueWatcher().read().doOnNext((snapshot) -> {
+			Integer position = snapshot.positions().get(conv);
+			sendPlace(conv,
+					(position != null) ? new QueueWatcher.Place(position, snapshot.estimatedWaitSeconds(position))
+							: new QueueWatcher.Place(1, 0));
+		}).then();
 	}
 
 	private static Intake intake(@Nullable JsonNode node, FrameReader.Raw frame) {
@@ -191,17 +213,19 @@ final class VisitorConnection {
 		this.ownMessages.add(clientMsgId);
 		return this.services.conversations()
 			.append(conv, Party.VISITOR, requireSession().sessionId(), clientMsgId, text)
-			.map((result) -> {
+			.doOnNext((result) -> {
 				if (result instanceof AppendResult.Accepted accepted) {
 					this.out.send(Outbound.frame("sent", "clientMsgId", clientMsgId, "seq", accepted.seq()));
 				}
-				else if (result instanceof AppendResult.NotYours) {
-					this.out.error(ErrorCodes.NOT_YOUR_CONVERSATION, "This conversation is not yours.", null);
-				}
 				else {
-					this.out.error(ErrorCodes.CONVERSATION_ENDED, "This conversation has ended.", null);
+					this.ownMessages.remove(clientMsgId);
+					if (result instanceof AppendResult.NotYours) {
+						this.out.error(ErrorCodes.NOT_YOUR_CONVERSATION, "This conversation is not yours.", null);
+					}
+					else {
+						this.out.error(ErrorCodes.CONVERSATION_ENDED, "This conversation has ended.", null);
+					}
 				}
-				return result;
 			})
 			.then();
 	}
@@ -217,6 +241,7 @@ final class VisitorConnection {
 		return Mono.empty();
 	}
 
+	/** Quick exit: the conversation ends now and the session is cut short. */
 	private Mono<Void> leave() {
 		VisitorSession session = requireSession();
 		String conv = this.conversationId;
@@ -226,7 +251,7 @@ final class VisitorConnection {
 			if (!ended) {
 				this.out.send(Outbound.frame("ended", "reason", "visitor_left", "conversationId", conv));
 			}
-			return this.services.sessions().shorten(session);
+			return stopPresence().then(this.services.sessions().shorten(session));
 		});
 	}
 
@@ -243,10 +268,30 @@ final class VisitorConnection {
 					: this.services.conversations().recordFeedback(conv, helped));
 	}
 
+	/** This instance vouches for the visitor while the connection lasts. */
+	private Mono<Void> present(String conv) {
+		if (this.presence != null) {
+			return Mono.empty();
+		}
+		return this.services.presence().visitorConnected(conv).doOnNext((tracked) -> {
+			this.presence = tracked;
+			if (this.closed) {
+				tracked.stop().subscribe();
+			}
+		}).then();
+	}
+
+	private Mono<Void> stopPresence() {
+		Presence.Tracked tracked = this.presence;
+		this.presence = null;
+		return (tracked != null) ? tracked.stop() : Mono.empty();
+	}
+
 	private void follow(String conv, long lastSeq) {
 		this.stream.update(this.services.conversations().stream(conv, lastSeq).subscribe(this::onEvent, (ex) -> {
 			log.warn("Visitor connection {} lost its conversation stream: {}", this.shortId, ex.toString());
-			this.out.error(ErrorCodes.INTERNAL_ERROR, "Connection to the conversation was lost; reconnect.", null);
+			// The client resumes with lastSeq on a new connection, on any instance.
+			this.closeForResume.run();
 		}));
 	}
 
@@ -277,10 +322,23 @@ final class VisitorConnection {
 				this.out.send(Outbound.frame("message", "seq", event.seq(), "from", event.from(), "text", event.text(),
 						"sentAt", event.sentAt()));
 			}
+			case ConversationEvent.ASSIGNED -> {
+				this.place.update(Disposables.disposed());
+				this.out.send(Outbound.frame("assigned", "seq", event.seq(), "conversationId", this.conversationId,
+						"counsellor", event.counsellor()));
+			}
+			case ConversationEvent.REQUEUED -> {
+				String conv = this.conversationId;
+				if (conv != null) {
+					this.lastPlace = null;
+					watchPlace(conv);
+				}
+			}
 			case ConversationEvent.ENDED -> {
 				this.place.update(Disposables.disposed());
 				this.out.send(Outbound.frame("ended", "seq", event.seq(), "reason", event.reason(), "conversationId",
 						this.conversationId));
+				stopPresence().subscribe();
 			}
 			case ConversationEvent.TYPING -> {
 				if (!Party.VISITOR.wire().equals(event.from())) {
@@ -288,15 +346,6 @@ final class VisitorConnection {
 				}
 			}
 			default -> log.debug("Ignoring conversation event of type {}", event.type());
-		}
-	}
-
-	private void onNotice(String raw) {
-		JsonNode notice = this.services.frames().read(raw).node();
-		if ("assigned".equals(notice.path("type").asString())) {
-			this.place.update(Disposables.disposed());
-			this.out.send(Outbound.frame("assigned", "conversationId", notice.path("conversationId").asString(),
-					"counsellor", Map.of("displayName", notice.path("counsellor").path("displayName").asString())));
 		}
 	}
 
@@ -316,9 +365,15 @@ final class VisitorConnection {
 		return conv;
 	}
 
+	/**
+	 * The socket closed: stop everything it subscribed to; the grace period starts now.
+	 */
 	void close() {
+		this.closed = true;
 		this.subscriptions.dispose();
 		this.out.complete();
+		stopPresence().subscribe(null,
+				(ex) -> log.warn("Could not record that visitor connection {} left: {}", this.shortId, ex.toString()));
 	}
 
 }

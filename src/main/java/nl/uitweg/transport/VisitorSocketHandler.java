@@ -16,8 +16,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 import nl.uitweg.conversation.ConversationProperties;
 import nl.uitweg.conversation.Conversations;
-import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.Timers;
+import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.queue.QueueWatcher;
 import nl.uitweg.visitor.VisitorSessions;
@@ -39,36 +39,37 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	private final Timers timers;
 
+	private final JsonMapper json;
+
 	/** What a visitor connection works with. */
 	record Services(FrameReader frames, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, RedisChannels channels, int maxMessageLength) {
+			Conversations conversations, Presence presence, int maxMessageLength) {
 	}
 
 	VisitorSocketHandler(JsonMapper json, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, RedisChannels channels, ConversationProperties conversationProperties,
+			Conversations conversations, Presence presence, ConversationProperties conversationProperties,
 			TransportProperties properties, Timers timers) {
-		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, channels,
+		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, presence,
 				conversationProperties.maxMessageLength());
 		this.properties = properties;
 		this.timers = timers;
 		this.json = json;
 	}
 
-	private final JsonMapper json;
-
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
 		Outbound out = new Outbound(this.json);
-		VisitorConnection connection = new VisitorConnection(this.services, out, shortId);
+		// A close is subscribed on its own: cancelling a close in flight (as disposing a
+		// timer
+		// at the end of the connection would) makes Netty discard the close frame.
+		Runnable closeForResume = () -> session.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"))
+			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
+		VisitorConnection connection = new VisitorConnection(this.services, out, shortId, closeForResume);
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
 			.subscribe((tick) -> {
 				log.debug("Visitor connection {} closed: no hello in time", shortId);
-				// Subscribed on its own: cancelling a close in flight (as disposing the
-				// timer
-				// at the end of the connection would) makes Netty discard the close
-				// frame.
 				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")).subscribe();
 			});
 		Mono<Void> inbound = session.receive().concatMap((message) -> {

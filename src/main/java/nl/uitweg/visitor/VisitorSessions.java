@@ -78,7 +78,10 @@ public class VisitorSessions {
 			.entries(key)
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.filter((hash) -> hash.containsKey("sid"))
-			.flatMap((hash) -> this.redis.expire(key, this.properties.sessionTtl())
+			// A session the visitor left stays short-lived: a reconnecting page must not
+			// revive it.
+			.flatMap((hash) -> (hash.containsKey("left") ? Mono.just(true)
+					: this.redis.expire(key, this.properties.sessionTtl()))
 				.thenReturn(new VisitorSession(hash.get("sid"), key, hash.getOrDefault("campaign", DIRECT),
 						hash.getOrDefault("locale", defaultLocale()), hash.get("conv"))));
 	}
@@ -93,7 +96,10 @@ public class VisitorSessions {
 
 	/** After a quick exit the session lingers only briefly (for optional feedback). */
 	public Mono<Void> shorten(VisitorSession session) {
-		return this.redis.expire(session.key(), this.properties.afterLeave()).then();
+		return this.redis.<String, String>opsForHash()
+			.put(session.key(), "left", "1")
+			.then(this.redis.expire(session.key(), this.properties.afterLeave()))
+			.then();
 	}
 
 	String campaignCode(@Nullable String campaign) {

@@ -1,0 +1,109 @@
+package nl.uitweg.presence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import nl.uitweg.platform.LuaScripts;
+import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.platform.Timers;
+
+/**
+ * Runs on every instance: ends the conversations of visitors gone past their grace
+ * period, and moves the conversations of counsellors gone past theirs back to the front
+ * of the queue. Both are atomic scripts, so several instances sweeping at once do each
+ * thing once.
+ */
+@Component
+class Sweeper implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+
+	private static final RedisScript<List<Object>> SWEEP_VISITORS = LuaScripts.load("sweep-visitors");
+
+	private static final RedisScript<List<Object>> SWEEP_COUNSELLORS = LuaScripts.load("sweep-counsellors");
+
+	private static final int MAX_PER_SWEEP = 200;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final PresenceProperties properties;
+
+	private final Clock clock;
+
+	private final Timers timers;
+
+	private final Duration textRetention;
+
+	private volatile Disposable running = Disposables.disposed();
+
+	Sweeper(ReactiveStringRedisTemplate redis, PresenceProperties properties, Clock clock, Timers timers,
+			nl.uitweg.conversation.ConversationProperties conversations) {
+		this.redis = redis;
+		this.properties = properties;
+		this.clock = clock;
+		this.timers = timers;
+		this.textRetention = conversations.textRetention();
+	}
+
+	Mono<Integer> sweepVisitors() {
+		Instant now = this.clock.instant();
+		List<String> args = List.of(Long.toString(now.toEpochMilli()),
+				Long.toString(this.properties.visitorGrace().toMillis()), now.toString(),
+				Long.toString(this.textRetention.toSeconds()), Integer.toString(MAX_PER_SWEEP));
+		return this.redis.execute(SWEEP_VISITORS, List.of(RedisKeys.VISITOR_PRESENCE), args)
+			.next()
+			.doOnNext((ended) -> ended.forEach((cid) -> log.info("Conversation {} ended: visitor gone", cid)))
+			.map(List::size);
+	}
+
+	Mono<Integer> sweepCounsellors() {
+		Instant now = this.clock.instant();
+		List<String> args = List.of(Long.toString(now.toEpochMilli()),
+				Long.toString(this.properties.connectionTimeout().toMillis()),
+				Long.toString(this.properties.counsellorGrace().toMillis()), now.toString(),
+				this.properties.counsellorLostNl(), this.properties.counsellorLostEn(),
+				Integer.toString(MAX_PER_SWEEP));
+		return this.redis
+			.execute(SWEEP_COUNSELLORS, List.of(RedisKeys.COUNSELLORS, RedisKeys.OFFLINE_COUNSELLORS), args)
+			.next()
+			.doOnNext((moved) -> moved
+				.forEach((cid) -> log.info("Conversation {} back in the queue: counsellor gone", cid)))
+			.map(List::size);
+	}
+
+	@Override
+	public void start() {
+		this.running = Flux.interval(this.properties.sweepInterval(), this.timers.scheduler())
+			.onBackpressureDrop()
+			.concatMap((tick) -> sweepCounsellors().then(sweepVisitors()).onErrorResume((ex) -> {
+				log.warn("Presence sweep failed, retrying: {}", ex.toString());
+				return Mono.just(0);
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		this.running.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.running.isDisposed();
+	}
+
+}
