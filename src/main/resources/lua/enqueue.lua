@@ -7,9 +7,13 @@ if current then
   local state = redis.call('HGET', conv_key(current), 'state')
   if state and state ~= 'ended' then return {'exists', current, state} end
 end
-redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', ARGV[3], 'queuedAt', ARGV[4],
+-- Arrivals within the same millisecond keep their order: a counter adds a fraction of a
+-- millisecond (steps of 1/256, coarser than a double's precision at these magnitudes).
+local arrival = redis.call('INCR', '{uw}:arrivals') % 256
+local score = string.format('%.4f', tonumber(ARGV[3]) + arrival / 256)
+redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', score, 'queuedAt', ARGV[4],
   'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0)
 redis.call('HSET', KEYS[1], 'conv', ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[3], score, ARGV[1])
 redis.call('PUBLISH', 'uw:queue', 'enqueued')
 return {'queued', ARGV[1], 'queued'}

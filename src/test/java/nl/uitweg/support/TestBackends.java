@@ -19,6 +19,8 @@ import nl.uitweg.platform.FreePorts;
  */
 public final class TestBackends {
 
+	public static final int ISOLATED_DATABASE = 1;
+
 	private static TestBackends instance;
 
 	private final RedisServer redis;
@@ -83,6 +85,27 @@ public final class TestBackends {
 	/** Synchronous Redis commands for test set-up and assertions. */
 	public io.lettuce.core.api.sync.RedisCommands<String, String> redis() {
 		return this.redisConnection.sync();
+	}
+
+	/**
+	 * Commands on a database of its own, for script tests that must not be seen by the
+	 * dispatchers of running application instances (which use database 0).
+	 */
+	public io.lettuce.core.api.sync.RedisCommands<String, String> isolatedRedis() {
+		var commands = this.redisClient.connect().sync();
+		commands.select(ISOLATED_DATABASE);
+		return commands;
+	}
+
+	/** A reactive template on the isolated database. */
+	public org.springframework.data.redis.core.ReactiveStringRedisTemplate isolatedTemplate() {
+		var config = new org.springframework.data.redis.connection.RedisStandaloneConfiguration("127.0.0.1",
+				this.redisPort);
+		config.setDatabase(ISOLATED_DATABASE);
+		var factory = new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(config);
+		factory.afterPropertiesSet();
+		factory.start();
+		return new org.springframework.data.redis.core.ReactiveStringRedisTemplate(factory);
 	}
 
 	/** Removes every live-chat key (staff sessions and accounts stay). */
