@@ -48,7 +48,9 @@ class SecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-				.requireCsrfProtectionMatcher(staffStateChanges()))
+				.requireCsrfProtectionMatcher(staffStateChanges())
+				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "csrf_invalid",
+						"Send the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.")))
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/api/v1/visitor/**", "/ws/visitor", "/api/v1/auth/login", "/api/v1/taxonomy",
 						"/actuator/health", "/actuator/health/**", "/actuator/info")

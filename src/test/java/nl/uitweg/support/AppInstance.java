@@ -33,8 +33,12 @@ public final class AppInstance implements AutoCloseable {
 	private final String name;
 
 	private AppInstance(String name, Map<String, Object> extra) {
+		this(name, extra, true);
+	}
+
+	private AppInstance(String name, Map<String, Object> extra, boolean sharedBackends) {
 		this.name = name;
-		Map<String, Object> properties = new HashMap<>(TestBackends.get().properties());
+		Map<String, Object> properties = new HashMap<>(sharedBackends ? TestBackends.get().properties() : Map.of());
 		properties.put("server.port", 0);
 		properties.put("uitweg.counsellor.admin-password", "admin-test-password");
 		properties.put("uitweg.queue.dispatch-interval", "200ms");
@@ -68,6 +72,14 @@ public final class AppInstance implements AutoCloseable {
 	/** A shared instance, started on first use and kept for the rest of the JVM. */
 	public static AppInstance shared(String name) {
 		return SHARED.computeIfAbsent(name, (n) -> new AppInstance(n, Map.of()));
+	}
+
+	/**
+	 * An instance on its own embedded servers, as {@code ./mvnw spring-boot:run} starts
+	 * it.
+	 */
+	public static AppInstance embedded(String name, Map<String, Object> extra) {
+		return new AppInstance(name, extra, false);
 	}
 
 	/** A private instance with its own settings; close it at the end of the test. */
