@@ -38,6 +38,7 @@ class InstanceDeathSoakIntegrationTests {
 					List.of(stable.port(), doomed.port()));
 			SoakHarness soak = new SoakHarness(stable, "soak-", CONVERSATIONS, ports, 0.005);
 			int[] deaths = { 0 };
+			long started = System.nanoTime();
 			soak.run(MESSAGES, Duration.ofSeconds(Integer.getInteger("soak.seconds", 240)), () -> {
 				for (int round = 0; round < 2; round++) {
 					pause(Duration.ofMillis(1500));
@@ -48,6 +49,10 @@ class InstanceDeathSoakIntegrationTests {
 				}
 			});
 			soak.assertExactlyOnceInOrder(MESSAGES);
+			System.out.printf(
+					"Soak: %d conversations x %d messages each way, %d instance deaths, %d reconnections,"
+							+ " %.1f s%n",
+					CONVERSATIONS, MESSAGES, deaths[0], soak.reconnections(), (System.nanoTime() - started) / 1e9);
 			assertThat(deaths[0]).isEqualTo(2);
 			assertThat(soak.reconnections()).as("clients had to reconnect").isPositive();
 		}

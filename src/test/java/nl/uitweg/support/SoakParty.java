@@ -83,7 +83,7 @@ public final class SoakParty implements WebSocket.Listener {
 				checkDeadline(deadlineNanos, "sending " + clientMsgId);
 				WebSocket ws = ensureConnected(deadlineNanos);
 				if (ThreadLocalRandom.current().nextDouble() < this.dropChance) {
-					ws.abort();
+					drop(ws);
 					continue;
 				}
 				Map<String, Object> frame = new HashMap<>(
@@ -210,13 +210,19 @@ public final class SoakParty implements WebSocket.Listener {
 		return last;
 	}
 
-	private static void send(WebSocket ws, Map<String, ?> frame) {
+	private void send(WebSocket ws, Map<String, ?> frame) {
 		try {
 			ws.sendText(JSON.writeValueAsString(frame), true).orTimeout(5, TimeUnit.SECONDS).join();
 		}
 		catch (RuntimeException ex) {
-			ws.abort();
+			drop(ws);
 		}
+	}
+
+	/** Cuts the connection like a lost network (abort() tells the listener nothing). */
+	private void drop(WebSocket ws) {
+		ws.abort();
+		lost(ws);
 	}
 
 	@Override
@@ -295,8 +301,7 @@ public final class SoakParty implements WebSocket.Listener {
 
 	public synchronized void close() {
 		if (this.socket != null) {
-			this.socket.abort();
-			this.socket = null;
+			drop(this.socket);
 		}
 	}
 
