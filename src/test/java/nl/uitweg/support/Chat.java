@@ -17,9 +17,12 @@ public record Chat(Visitor visitor, WsClient counsellor, String conversationId) 
 		WsClient counsellor = WsClient.counsellor(counsellorSide.port(),
 				StaffLogin.of(counsellorSide.port(), username, "password-" + username));
 		counsellor.expect("welcome");
+		// Available first: a fresh counsellor is the least loaded, so the offer comes
+		// here.
+		counsellor.send(Map.of("type", "availability", "status", "available"));
+		counsellor.expect("availability");
 		Visitor visitor = Visitor.connect(visitorSide.port());
 		String conversationId = visitor.start();
-		counsellor.send(Map.of("type", "availability", "status", "available"));
 		counsellor.expect("offer", (f) -> f.path("conversationId").asString().equals(conversationId));
 		counsellor.send(Map.of("type", "accept", "conversationId", conversationId));
 		counsellor.expect("assigned", (f) -> f.path("conversationId").asString().equals(conversationId));
