@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 
 /** Maps the two WebSocket endpoints. */
@@ -19,7 +20,7 @@ class WebSocketConfiguration {
 
 	@Bean
 	WebSocketHandlerAdapter webSocketHandlerAdapter() {
-		return new WebSocketHandlerAdapter();
+		return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new EventLoopUpgradeStrategy()));
 	}
 
 }
