@@ -34,13 +34,16 @@ class MongoOutageIntegrationTests {
 
 	@Test
 	void metadataWrittenDuringAnOutageLandsOnceWhenMongoReturns(@TempDir Path data) throws Exception {
-		TestBackends.get().flushChat();
+		// A Redis database of its own: the shared instances would otherwise drain this
+		// instance's metadata outbox into their own MongoDB.
+		var redis = TestBackends.get().redis(2);
+		redis.flushdb();
 		int port = FreePorts.find();
 		String file = data.resolve("outage.mv").toString();
 		MongoServer mongo = new MongoServer(new H2Backend(file));
 		mongo.bind("127.0.0.1", port);
 		Map<String, Object> settings = Map.of("spring.mongodb.uri", "mongodb://127.0.0.1:" + port + "/uitweg",
-				"spring.mongodb.database", "uitweg");
+				"spring.mongodb.database", "uitweg", "spring.data.redis.url", TestBackends.get().redisUrl() + "/2");
 		try (AppInstance app = AppInstance.start("mongo-outage", settings)) {
 			List<Chat> chats = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
@@ -58,7 +61,7 @@ class MongoOutageIntegrationTests {
 				chat.visitor().ws().expect("ended");
 			}
 			assertThat(health(app)).isEqualTo("DEGRADED");
-			assertThat(TestBackends.get().redis().hlen("{uw}:outbox")).isEqualTo(20);
+			assertThat(redis.hlen("{uw}:outbox")).isEqualTo(20);
 
 			mongo = new MongoServer(new H2Backend(file));
 			mongo.bind("127.0.0.1", port);
@@ -76,7 +79,7 @@ class MongoOutageIntegrationTests {
 				assertThat(stored).hasSize(1);
 				assertThat(stored.get(0).getString("endReason")).isEqualTo("counsellor_ended");
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> TestBackends.get().redis().hlen("{uw}:outbox") == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> redis.hlen("{uw}:outbox") == 0);
 			assertThat(health(app)).isEqualTo("UP");
 			chats.forEach(Chat::close);
 		}

@@ -92,8 +92,13 @@ public final class TestBackends {
 	 * dispatchers of running application instances (which use database 0).
 	 */
 	public io.lettuce.core.api.sync.RedisCommands<String, String> isolatedRedis() {
+		return redis(ISOLATED_DATABASE);
+	}
+
+	/** Commands on one database of the test Redis server. */
+	public io.lettuce.core.api.sync.RedisCommands<String, String> redis(int database) {
 		var commands = this.redisClient.connect().sync();
-		commands.select(ISOLATED_DATABASE);
+		commands.select(database);
 		return commands;
 	}
 
