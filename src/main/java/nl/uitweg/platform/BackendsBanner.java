@@ -59,7 +59,7 @@ class BackendsBanner {
 			return "MongoDB embedded mongo-java-server on 127.0.0.1:" + embedded.port() + " (H2 file store)";
 		}
 		ConnectionString uri = this.mongo.getConnectionString();
-		return "MongoDB external on " + String.join(",", uri.getHosts()) + " database " + uri.getDatabase();
+		return "MongoDB external on " + String.join(",", uri.getHosts());
 	}
 
 }

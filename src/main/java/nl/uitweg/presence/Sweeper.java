@@ -50,6 +50,8 @@ class Sweeper implements SmartLifecycle {
 
 	private volatile Disposable running = Disposables.disposed();
 
+	private volatile Instant lastFailure = Instant.MIN;
+
 	Sweeper(ReactiveStringRedisTemplate redis, PresenceProperties properties, Clock clock, Timers timers,
 			nl.uitweg.conversation.ConversationProperties conversations) {
 		this.redis = redis;
@@ -85,12 +87,24 @@ class Sweeper implements SmartLifecycle {
 			.map(List::size);
 	}
 
+	/**
+	 * After Redis was unreachable, every heartbeat is stale at once; wait one connection
+	 * timeout so the instances can vouch for their connections again before anyone is
+	 * declared gone.
+	 */
+	private boolean settled() {
+		return this.lastFailure.equals(Instant.MIN)
+				|| this.clock.instant().isAfter(this.lastFailure.plus(this.properties.connectionTimeout()));
+	}
+
 	@Override
 	public void start() {
 		this.running = Flux.interval(this.properties.sweepInterval(), this.timers.scheduler())
 			.onBackpressureDrop()
+			.filter((tick) -> settled())
 			.concatMap((tick) -> sweepCounsellors().then(sweepVisitors()).onErrorResume((ex) -> {
 				log.warn("Presence sweep failed, retrying: {}", ex.toString());
+				this.lastFailure = this.clock.instant();
 				return Mono.just(0);
 			}), 1)
 			.subscribe();

@@ -72,6 +72,10 @@ final class CounsellorConnection {
 		return this.out.frames();
 	}
 
+	void unsupported() {
+		this.out.error(ErrorCodes.UNSUPPORTED_FRAME, "Only text frames are understood.", null);
+	}
+
 	String username() {
 		return this.account.username();
 	}
@@ -353,7 +357,15 @@ final class CounsellorConnection {
 							event.active()));
 				}
 			}
-			default -> log.debug("Counsellor stream skips event of type {}", event.type());
+			default -> {
+				// assigned, requeued: no message to show, but the seq is the console's
+				// too, so
+				// a client that resumes after the highest seq it holds sees no gap.
+				if (event.sequenced()) {
+					this.out.send(Outbound.frame("event", "conversationId", cid, "seq", event.seq(), "event",
+							event.type(), "sentAt", event.sentAt()));
+				}
+			}
 		}
 	}
 

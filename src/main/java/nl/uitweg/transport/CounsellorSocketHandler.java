@@ -76,6 +76,9 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		log.info("Counsellor {} connected", connection.username());
 		Mono<Void> inbound = connection.open().thenMany(session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
+				if (message.getType() == WebSocketMessage.Type.BINARY) {
+					connection.unsupported();
+				}
 				return Mono.empty();
 			}
 			return connection.onText(message.getPayloadAsText());

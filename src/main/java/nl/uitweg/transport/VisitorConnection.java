@@ -328,6 +328,8 @@ final class VisitorConnection {
 						"counsellor", event.counsellor()));
 			}
 			case ConversationEvent.REQUEUED -> {
+				this.out.send(Outbound.frame("event", "seq", event.seq(), "event", event.type(), "reason",
+						event.reason(), "sentAt", event.sentAt()));
 				String conv = this.conversationId;
 				if (conv != null) {
 					this.lastPlace = null;

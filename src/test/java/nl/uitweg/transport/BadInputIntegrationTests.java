@@ -143,4 +143,25 @@ class BadInputIntegrationTests {
 		}
 	}
 
+	@Test
+	void theCounsellorConsoleRefusesUpgradesFromAForeignSite() {
+		AppInstance a = AppInstance.shared("A");
+		a.ensureCounsellor("origin-check", "password-origin-check", 1);
+		StaffLogin login = StaffLogin.of(a.port(), "origin-check", "password-origin-check");
+		var foreign = java.net.http.HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Cookie", login.cookieHeader())
+			.header("Origin", "https://evil.example")
+			.buildAsync(java.net.URI.create("ws://127.0.0.1:" + a.port() + "/ws/counsellor"),
+					new java.net.http.WebSocket.Listener() {
+					});
+		assertThat(foreign).failsWithin(java.time.Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.withMessageContaining("403");
+		try (WsClient same = WsClient.counsellor(a.port(), login)) {
+			assertThat(same.expect("welcome").path("counsellor").path("username").asString()).isEqualTo("origin-check");
+		}
+	}
+
 }
