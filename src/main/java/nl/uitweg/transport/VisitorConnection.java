@@ -1,6 +1,7 @@
 package nl.uitweg.transport;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -126,22 +127,30 @@ final class VisitorConnection {
 			return Mono.empty();
 		}
 		this.conversationId = conv;
-		return this.services.conversations().state(conv).flatMap((state) -> {
-			Map<String, String> counsellor = (state.counsellorName() != null)
-					? Map.of("displayName", state.counsellorName()) : null;
-			this.out.send(Outbound.frame("welcome", "state", visitorState(state.state()), "conversationId", conv,
-					"counsellor", ConversationState.ACTIVE.equals(state.state()) ? counsellor : null));
-			follow(conv, lastSeq);
-			if (!state.open()) {
-				return Mono.<Void>empty();
-			}
-			if (!ConversationState.ACTIVE.equals(state.state())) {
-				watchPlace(conv);
-			}
-			return present(conv);
-		})
-			.switchIfEmpty(Mono.fromRunnable(
-					() -> this.out.send(Outbound.frame("welcome", "state", "ended", "conversationId", conv))));
+		return this.services.conversations()
+			.state(conv)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> {
+				if (found.isEmpty()) {
+					// Ended and past its retention: nothing left to show.
+					this.out.send(Outbound.frame("welcome", "state", "ended", "conversationId", conv));
+					return Mono.<Void>empty();
+				}
+				ConversationState state = found.get();
+				Map<String, String> counsellor = (state.counsellorName() != null)
+						? Map.of("displayName", state.counsellorName()) : null;
+				this.out.send(Outbound.frame("welcome", "state", visitorState(state.state()), "conversationId", conv,
+						"counsellor", ConversationState.ACTIVE.equals(state.state()) ? counsellor : null));
+				follow(conv, lastSeq);
+				if (!state.open()) {
+					return Mono.<Void>empty();
+				}
+				if (!ConversationState.ACTIVE.equals(state.state())) {
+					watchPlace(conv);
+				}
+				return present(conv);
+			});
 	}
 
 	private static String visitorState(String state) {

@@ -60,6 +60,9 @@ class ResumeIntegrationTests {
 				sendFromCounsellor(chat, "live");
 				assertThat(back.ws().expect("message").path("text").asString()).isEqualTo("live");
 				assertThat(back.ws().hasUnread("message")).isFalse();
+				assertThat(back.ws().all()).filteredOn((f) -> f.path("type").asString().equals("welcome"))
+					.as("one welcome per hello")
+					.hasSize(1);
 			}
 		}
 	}
