@@ -66,10 +66,11 @@ class CounsellorSocketHandler implements WebSocketHandler {
 			.map(Principal::getName)
 			.flatMap(this.directory::find)
 			.filter((account) -> account.enabled() && account.hasRole(Role.COUNSELLOR))
-			.flatMap((account) -> serve(session,
-					new CounsellorConnection(this.services, new Outbound(this.json), account)))
-			.switchIfEmpty(
-					Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION.withReason("not a counsellor"))));
+			.map(java.util.Optional::of)
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap((account) -> account.isPresent()
+					? serve(session, new CounsellorConnection(this.services, new Outbound(this.json), account.get()))
+					: session.close(CloseStatus.POLICY_VIOLATION.withReason("not a counsellor")));
 	}
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
