@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,6 +16,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import nl.uitweg.platform.BackgroundLoop;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.Timers;
 
@@ -31,11 +28,9 @@ import nl.uitweg.platform.Timers;
  * loses nothing and duplicates nothing.
  */
 @Component
-class MetadataOutbox implements SmartLifecycle {
+class MetadataOutbox extends BackgroundLoop {
 
 	static final String COLLECTION = "conversations";
-
-	private static final Logger log = LoggerFactory.getLogger(MetadataOutbox.class);
 
 	private static final RedisScript<Long> REMOVE_IF_UNCHANGED = RedisScript.of(
 			"if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
@@ -52,8 +47,6 @@ class MetadataOutbox implements SmartLifecycle {
 	private final Timers timers;
 
 	private final tools.jackson.databind.json.JsonMapper json;
-
-	private volatile Disposable running = reactor.core.Disposables.disposed();
 
 	MetadataOutbox(ReactiveStringRedisTemplate redis, ReactiveMongoTemplate mongo, ConversationProperties properties,
 			Timers timers, tools.jackson.databind.json.JsonMapper json) {
@@ -97,24 +90,9 @@ class MetadataOutbox implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = Flux.interval(this.properties.outboxInterval(), this.timers.scheduler())
-			.onBackpressureDrop()
-			.concatMap((tick) -> drain().onErrorResume((ex) -> {
-				log.warn("Metadata outbox not drained, will retry: {}", ex.getClass().getSimpleName());
-				return Mono.just(0L);
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		this.running.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !this.running.isDisposed();
+	protected Flux<?> loop() {
+		return passes(Flux.interval(this.properties.outboxInterval(), this.timers.scheduler()), this::drain,
+				"Metadata outbox (MongoDB unreachable?)");
 	}
 
 }

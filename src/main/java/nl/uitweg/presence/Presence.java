@@ -5,17 +5,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
+import nl.uitweg.platform.BackgroundLoop;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.Timers;
 
@@ -26,9 +22,7 @@ import nl.uitweg.platform.Timers;
  * grace period.
  */
 @Service
-public class Presence implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(Presence.class);
+public class Presence extends BackgroundLoop {
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -39,8 +33,6 @@ public class Presence implements SmartLifecycle {
 	private final Timers timers;
 
 	private final Set<Tracked> tracked = ConcurrentHashMap.newKeySet();
-
-	private volatile Disposable running = Disposables.disposed();
 
 	Presence(ReactiveStringRedisTemplate redis, PresenceProperties properties, Clock clock, Timers timers) {
 		this.redis = redis;
@@ -112,24 +104,9 @@ public class Presence implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = Flux.interval(this.properties.heartbeatInterval(), this.timers.scheduler())
-			.onBackpressureDrop()
-			.concatMap((tick) -> heartbeat().onErrorResume((ex) -> {
-				log.warn("Heartbeat failed, retrying: {}", ex.toString());
-				return Mono.just(0L);
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		this.running.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !this.running.isDisposed();
+	protected Flux<?> loop() {
+		return passes(Flux.interval(this.properties.heartbeatInterval(), this.timers.scheduler()), this::heartbeat,
+				"Heartbeat");
 	}
 
 }

@@ -7,16 +7,14 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import nl.uitweg.platform.BackgroundLoop;
 import nl.uitweg.platform.LuaScripts;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.Timers;
@@ -28,7 +26,7 @@ import nl.uitweg.platform.Timers;
  * thing once.
  */
 @Component
-class Sweeper implements SmartLifecycle {
+class Sweeper extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
@@ -47,8 +45,6 @@ class Sweeper implements SmartLifecycle {
 	private final Timers timers;
 
 	private final Duration textRetention;
-
-	private volatile Disposable running = Disposables.disposed();
 
 	private volatile Instant lastFailure = Instant.MIN;
 
@@ -98,26 +94,11 @@ class Sweeper implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = Flux.interval(this.properties.sweepInterval(), this.timers.scheduler())
-			.onBackpressureDrop()
-			.filter((tick) -> settled())
-			.concatMap((tick) -> sweepCounsellors().then(sweepVisitors()).onErrorResume((ex) -> {
-				log.warn("Presence sweep failed, retrying: {}", ex.toString());
-				this.lastFailure = this.clock.instant();
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		this.running.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !this.running.isDisposed();
+	protected Flux<?> loop() {
+		Flux<Long> ticks = Flux.interval(this.properties.sweepInterval(), this.timers.scheduler())
+			.filter((tick) -> settled());
+		return passes(ticks, () -> sweepCounsellors().then(sweepVisitors())
+			.doOnError((ex) -> this.lastFailure = this.clock.instant()), "Presence sweep");
 	}
 
 }

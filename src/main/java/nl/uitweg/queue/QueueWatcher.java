@@ -6,20 +6,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.stereotype.Service;
 
+import nl.uitweg.platform.BackgroundLoop;
 import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.Timers;
@@ -31,9 +28,7 @@ import nl.uitweg.platform.Timers;
  * rate.
  */
 @Service
-public class QueueWatcher implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(QueueWatcher.class);
+public class QueueWatcher extends BackgroundLoop {
 
 	private static final Duration DEBOUNCE = Duration.ofMillis(200);
 
@@ -48,8 +43,6 @@ public class QueueWatcher implements SmartLifecycle {
 	private final Timers timers;
 
 	private final Sinks.Many<QueueSnapshot> snapshots = Sinks.many().replay().latest();
-
-	private volatile Disposable running = Disposables.disposed();
 
 	QueueWatcher(ReactiveStringRedisTemplate redis, RedisChannels channels, QueueProperties properties, Clock clock,
 			Timers timers) {
@@ -118,28 +111,16 @@ public class QueueWatcher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Flux<Object> changes = this.channels.receive(RedisKeys.QUEUE_CHANNEL).sample(DEBOUNCE).cast(Object.class);
+	protected Flux<?> loop() {
+		Flux<Object> changes = this.channels.receive(RedisKeys.QUEUE_CHANNEL)
+			.sample(DEBOUNCE)
+			.cast(Object.class)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)));
 		Flux<Object> refresh = Flux.interval(Duration.ZERO, this.properties.positionRefresh(), this.timers.scheduler())
 			.cast(Object.class);
-		this.running = Flux.merge(changes, refresh)
-			.onBackpressureLatest()
-			.filter((trigger) -> this.snapshots.currentSubscriberCount() > 0)
-			.concatMap((trigger) -> read().onErrorResume((ex) -> {
-				log.warn("Queue snapshot failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe((snapshot) -> this.snapshots.tryEmitNext(snapshot));
-	}
-
-	@Override
-	public void stop() {
-		this.running.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !this.running.isDisposed();
+		Flux<Object> triggers = Flux.merge(changes, refresh)
+			.filter((trigger) -> this.snapshots.currentSubscriberCount() > 0);
+		return passes(triggers, this::read, "Queue snapshot").doOnNext(this.snapshots::tryEmitNext);
 	}
 
 }
