@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import nl.uitweg.registration.Taxonomy;
+
 /**
  * The coded answers a visitor may give before the chat starts, all optional. Only codes,
  * so nothing a visitor types can end up in the metadata.

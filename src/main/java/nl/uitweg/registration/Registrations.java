@@ -1,0 +1,153 @@
+package nl.uitweg.registration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import nl.uitweg.conversation.Conversations;
+import nl.uitweg.platform.ApiProblem;
+import nl.uitweg.visitor.VisitorProperties;
+
+/**
+ * Contact registrations: one per conversation, by the counsellor who had it at its end,
+ * editable by them for a day, and the list of their conversations still to register.
+ */
+@Service
+public class Registrations {
+
+	/** Registrations stay editable this long after the hour they were first made in. */
+	static final Duration EDITABLE = Duration.ofHours(25);
+
+	private static final int PENDING_LIMIT = 200;
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final Conversations conversations;
+
+	private final Clock clock;
+
+	private final List<Taxonomy.Field> taxonomy;
+
+	private final RegistrationValidator validator;
+
+	Registrations(ReactiveMongoTemplate mongo, Conversations conversations, Clock clock, VisitorProperties visitors) {
+		this.mongo = mongo;
+		this.conversations = conversations;
+		this.clock = clock;
+		this.taxonomy = Taxonomy.fields(visitors.campaigns());
+		this.validator = new RegistrationValidator(this.taxonomy);
+	}
+
+	public List<Taxonomy.Field> taxonomy() {
+		return this.taxonomy;
+	}
+
+	/** A conversation of this counsellor that still has no registration. */
+	public record Pending(String conversationId, Instant startedHour, long waitedSeconds, long activeSeconds,
+			String endReason) {
+	}
+
+	public Flux<Pending> pending(String counsellor) {
+		Query handled = Query.query(Criteria.where("counsellor").is(counsellor).and("answered").is(true))
+			.with(Sort.by(Sort.Direction.DESC, "startedHour"))
+			.limit(PENDING_LIMIT);
+		return this.mongo.find(handled, Document.class, "conversations").collectList().flatMapMany((handledList) -> {
+			List<String> ids = handledList.stream().map((doc) -> doc.getString("_id")).toList();
+			return this.mongo.find(Query.query(Criteria.where("_id").in(ids)), Registration.class)
+				.map(Registration::conversationId)
+				.collect(Collectors.toSet())
+				.flatMapMany((registered) -> Flux.fromIterable(handledList)
+					.filter((doc) -> !registered.contains(doc.getString("_id")))
+					.map(Registrations::pending));
+		});
+	}
+
+	private static Pending pending(Document doc) {
+		return new Pending(doc.getString("_id"), startedHour(doc), number(doc, "waitedSeconds"),
+				number(doc, "activeSeconds"), String.valueOf(doc.getString("endReason")));
+	}
+
+	/** The outcome of saving: created or updated. */
+	public record Saved(Registration registration, boolean created) {
+	}
+
+	public Mono<Saved> register(String conversationId, String counsellor, JsonNode body) {
+		RegistrationValidator.Result result = this.validator.validate(body);
+		if (result instanceof RegistrationValidator.Result.Invalid invalid) {
+			return Mono.error(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_registration",
+					"Some answers are not codes of the taxonomy.", Map.of("fields", invalid.fields())));
+		}
+		Map<String, Object> answers = ((RegistrationValidator.Result.Valid) result).answers();
+		return this.mongo.findById(conversationId, Document.class, "conversations")
+			.switchIfEmpty(Mono.defer(() -> notEnded(conversationId)))
+			.flatMap((metadata) -> {
+				if (!counsellor.equals(metadata.getString("counsellor"))) {
+					return Mono.error(new ApiProblem(HttpStatus.FORBIDDEN, "not_your_conversation",
+							"Only the counsellor who had this conversation registers it."));
+				}
+				return this.mongo.findById(conversationId, Registration.class)
+					.map((existing) -> update(existing, answers))
+					.switchIfEmpty(Mono.fromSupplier(() -> create(conversationId, counsellor, metadata, answers)));
+			})
+			.flatMap((saved) -> this.mongo.save(saved.registration()).thenReturn(saved));
+	}
+
+	private Saved update(Registration existing, Map<String, Object> answers) {
+		if (this.clock.instant().isAfter(existing.registeredHour().plus(EDITABLE))) {
+			throw new ApiProblem(HttpStatus.CONFLICT, "registration_closed",
+					"A registration can be changed for a day; this one is closed.");
+		}
+		return new Saved(new Registration(existing.conversationId(), existing.counsellor(), existing.startedHour(),
+				existing.registeredHour(), answers), false);
+	}
+
+	private Saved create(String conversationId, String counsellor, Document metadata, Map<String, Object> answers) {
+		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
+		return new Saved(new Registration(conversationId, counsellor, startedHour(metadata), hour, answers), true);
+	}
+
+	/** Not in MongoDB yet: still running (or its metadata is on its way), or unknown. */
+	private Mono<Document> notEnded(String conversationId) {
+		return this.conversations.state(conversationId)
+			.flatMap((state) -> Mono.<Document>error(state.open()
+					? new ApiProblem(HttpStatus.CONFLICT, "conversation_open",
+							"Register a conversation after it has ended.")
+					: new ApiProblem(HttpStatus.CONFLICT, "conversation_not_stored_yet",
+							"The conversation just ended; try again in a moment.")))
+			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "conversation_not_found",
+					"There is no such conversation.")));
+	}
+
+	private static Instant startedHour(Document doc) {
+		Object value = doc.get("startedHour");
+		return (value instanceof Date date) ? date.toInstant() : Instant.EPOCH;
+	}
+
+	private static long number(Document doc, String field) {
+		Object value = doc.get(field);
+		return (value instanceof Number n) ? n.longValue() : 0;
+	}
+
+	Set<String> fieldNames() {
+		return this.taxonomy.stream().map(Taxonomy.Field::name).collect(Collectors.toSet());
+	}
+
+}
