@@ -136,10 +136,10 @@ class RegistrationIntegrationTests {
 
 		// A day later the registration is closed.
 		ReactiveMongoTemplate mongo = this.a.bean(ReactiveMongoTemplate.class);
-		mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(conversationId)),
-					Update.update("registeredHour", Date.from(Instant.now().minus(Duration.ofHours(26)))),
-					Registration.class)
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(conversationId)),
+				Update.update("registeredHour", Date
+					.from(Instant.now().minus(Duration.ofHours(26)).truncatedTo(java.time.temporal.ChronoUnit.HOURS))),
+				Registration.class)
 			.block(Duration.ofSeconds(5));
 		staff("registrar").put()
 			.uri("/api/v1/conversations/{id}/registration", conversationId)
