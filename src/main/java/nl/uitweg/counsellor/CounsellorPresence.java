@@ -55,6 +55,25 @@ public class CounsellorPresence {
 		});
 	}
 
+	/**
+	 * Applies an account change to a signed-in counsellor at once; a disabled one takes
+	 * no new offers.
+	 */
+	Mono<Void> accountChanged(StaffAccount account) {
+		String key = RedisKeys.counsellor(account.username());
+		return this.redis.hasKey(key).flatMap((present) -> {
+			if (!present) {
+				return Mono.<Void>empty();
+			}
+			var fields = new java.util.HashMap<String, String>(java.util.Map.of("displayName", account.displayName(),
+					"capacity", Integer.toString(account.capacity())));
+			if (!account.enabled()) {
+				fields.put("status", "away");
+			}
+			return this.redis.<String, String>opsForHash().putAll(key, fields).then();
+		});
+	}
+
 	public Mono<Standing> standing(String username) {
 		return this.redis.<String, String>opsForHash()
 			.multiGet(RedisKeys.counsellor(username), List.of("status", "capacity", "load"))

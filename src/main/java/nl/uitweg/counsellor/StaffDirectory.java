@@ -3,6 +3,7 @@ package nl.uitweg.counsellor;
 import java.time.Clock;
 import java.util.Set;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -30,6 +31,26 @@ public class StaffDirectory {
 
 	public Mono<StaffAccount> find(String username) {
 		return this.accounts.findById(username);
+	}
+
+	Flux<StaffAccount> all() {
+		return this.accounts.findAll();
+	}
+
+	/** Applies a change to an existing account; fails with {@code staff_not_found}. */
+	Mono<StaffAccount> change(String username, java.util.function.UnaryOperator<StaffAccount> change) {
+		return this.accounts.findById(username)
+			.switchIfEmpty(Mono.error(
+					() -> new ApiProblem(HttpStatus.NOT_FOUND, "staff_not_found", "There is no such staff account.")))
+			.map(change)
+			.flatMap(this.accounts::save);
+	}
+
+	/** Sets a new password (hashed off the event loop). */
+	Mono<StaffAccount> resetPassword(String username, String password) {
+		return Mono.fromCallable(() -> this.passwords.encode(password))
+			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+			.flatMap((hash) -> change(username, (account) -> account.withPasswordHash(hash)));
 	}
 
 	Mono<Long> count() {

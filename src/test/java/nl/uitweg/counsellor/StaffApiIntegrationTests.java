@@ -164,6 +164,84 @@ class StaffApiIntegrationTests {
 		withStaff(admin).get().uri("/api/v1/auth/me").exchange().expectStatus().isUnauthorized();
 	}
 
+	@Test
+	void aCoordinatorChangesDisablesAndResetsACounsellor() {
+		StaffLogin admin = StaffLogin.of(this.a.port(), "admin", "admin-test-password");
+		String username = "managed-" + Long.toString(System.nanoTime(), 36);
+		withStaff(admin).post()
+			.uri("/api/v1/admin/counsellors")
+			.bodyValue(Map.of("username", username, "password", "first-password", "displayName", "Robin"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		withStaff(admin).get()
+			.uri("/api/v1/admin/counsellors")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.username == '" + username + "')].capacity")
+			.isEqualTo(3);
+		withStaff(admin).patch()
+			.uri("/api/v1/admin/counsellors/{u}", username)
+			.bodyValue(Map.of("displayName", "Robin B.", "capacity", 4))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.displayName")
+			.isEqualTo("Robin B.")
+			.jsonPath("$.capacity")
+			.isEqualTo(4);
+		withStaff(admin).patch()
+			.uri("/api/v1/admin/counsellors/{u}", username)
+			.bodyValue(Map.of("capacity", 99))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+
+		withStaff(admin).patch()
+			.uri("/api/v1/admin/counsellors/{u}", username)
+			.bodyValue(Map.of("enabled", false))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		login(username, "first-password").expectStatus().isUnauthorized();
+		withStaff(admin).patch()
+			.uri("/api/v1/admin/counsellors/{u}", username)
+			.bodyValue(Map.of("enabled", true))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		login(username, "first-password").expectStatus().isOk();
+
+		withStaff(admin).post()
+			.uri("/api/v1/admin/counsellors/{u}/password", username)
+			.bodyValue(Map.of("password", "second-password"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		login(username, "first-password").expectStatus().isUnauthorized();
+		login(username, "second-password").expectStatus().isOk();
+
+		withStaff(admin).patch()
+			.uri("/api/v1/admin/counsellors/{u}", "nobody-here")
+			.bodyValue(Map.of("enabled", false))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("staff_not_found");
+	}
+
+	private WebTestClient.ResponseSpec login(String username, String password) {
+		return this.client.post()
+			.uri("/api/v1/auth/login")
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange();
+	}
+
 	private WebTestClient withStaff(StaffLogin login) {
 		return this.client.mutate()
 			.defaultHeader("Cookie", login.cookieHeader())
