@@ -1,5 +1,6 @@
 package nl.uitweg.transport;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -165,9 +166,15 @@ final class VisitorConnection {
 		VisitorSession session = requireSession();
 		return this.services.sessions()
 			.reload(session)
-			.flatMap((fresh) -> this.services.queue().enqueue(fresh, intake))
-			.switchIfEmpty(Mono.error(() -> new FrameException(ErrorCodes.INVALID_TOKEN,
-					"This chat session has expired. Start a new one.")))
+			.flatMap((fresh) -> hasOpenConversation(fresh).flatMap((open) -> {
+				if (!open && closed()) {
+					return Mono.empty();
+				}
+				return this.services.queue()
+					.enqueue(fresh, intake)
+					.switchIfEmpty(Mono.error(() -> new FrameException(ErrorCodes.INVALID_TOKEN,
+							"This chat session has expired. Start a new one.")));
+			}))
 			.flatMap((enqueued) -> {
 				String conv = enqueued.conversationId();
 				boolean known = conv.equals(this.conversationId);
@@ -190,6 +197,31 @@ final class VisitorConnection {
 				watchPlace(conv);
 				return present(conv).then(sendPlaceNow(conv));
 			});
+	}
+
+	private Mono<Boolean> hasOpenConversation(VisitorSession session) {
+		String conv = session.conversationId();
+		return (conv == null) ? Mono.just(false)
+				: this.services.conversations().state(conv).map(ConversationState::open).defaultIfEmpty(false);
+	}
+
+	/**
+	 * Outside opening hours: says when it opens and where to go meanwhile; true if
+	 * closed.
+	 */
+	private boolean closed() {
+		Optional<Optional<java.time.Instant>> closedUntil = this.services.opening().closedUntil();
+		if (closedUntil.isEmpty()) {
+			return false;
+		}
+		List<Map<String, String>> alternatives = this.services.opening()
+			.alternatives()
+			.stream()
+			.map((a) -> Map.of("name", a.name(), "when", a.when()))
+			.toList();
+		this.out.send(Outbound.frame("closed", "nextOpening", closedUntil.get().map(Object::toString).orElse(null),
+				"alternatives", alternatives));
+		return true;
 	}
 
 	/**

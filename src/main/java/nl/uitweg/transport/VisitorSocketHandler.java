@@ -16,6 +16,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 import nl.uitweg.conversation.ConversationProperties;
 import nl.uitweg.conversation.Conversations;
+import nl.uitweg.opening.Opening;
 import nl.uitweg.platform.Timers;
 import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.QueueManagement;
@@ -43,14 +44,14 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	/** What a visitor connection works with. */
 	record Services(FrameReader frames, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, int maxMessageLength) {
+			Conversations conversations, Presence presence, Opening opening, int maxMessageLength) {
 	}
 
 	VisitorSocketHandler(JsonMapper json, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, ConversationProperties conversationProperties,
-			TransportProperties properties, Timers timers) {
+			Conversations conversations, Presence presence, Opening opening,
+			ConversationProperties conversationProperties, TransportProperties properties, Timers timers) {
 		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, presence,
-				conversationProperties.maxMessageLength());
+				opening, conversationProperties.maxMessageLength());
 		this.properties = properties;
 		this.timers = timers;
 		this.json = json;

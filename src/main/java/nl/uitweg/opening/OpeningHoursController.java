@@ -1,0 +1,93 @@
+package nl.uitweg.opening;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.uitweg.platform.ApiProblem;
+
+/** Coordinators keep the weekly schedule and its exceptions. */
+@RestController
+class OpeningHoursController {
+
+	private final Opening opening;
+
+	OpeningHoursController(Opening opening) {
+		this.opening = opening;
+	}
+
+	record Schedule(boolean alwaysOpen, @Nullable String zone, @Nullable Map<String, List<OpeningHours.Period>> weekly,
+			@Nullable Map<String, List<OpeningHours.Period>> exceptions) {
+	}
+
+	@GetMapping("/api/v1/admin/opening-hours")
+	Schedule get() {
+		OpeningHours hours = this.opening.current();
+		return new Schedule(hours.alwaysOpen(), hours.zone(), hours.weekly(), hours.exceptions());
+	}
+
+	@PutMapping("/api/v1/admin/opening-hours")
+	Mono<Schedule> put(@RequestBody Schedule schedule) {
+		String zone = (schedule.zone() != null) ? schedule.zone() : "Europe/Amsterdam";
+		Map<String, List<OpeningHours.Period>> weekly = (schedule.weekly() != null) ? schedule.weekly() : Map.of();
+		Map<String, List<OpeningHours.Period>> exceptions = (schedule.exceptions() != null) ? schedule.exceptions()
+				: Map.of();
+		try {
+			ZoneId.of(zone);
+		}
+		catch (RuntimeException ex) {
+			throw invalid("zone");
+		}
+		weekly.forEach((day, periods) -> {
+			try {
+				DayOfWeek.valueOf(day);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("weekly");
+			}
+			check(periods, "weekly");
+		});
+		exceptions.forEach((date, periods) -> {
+			try {
+				LocalDate.parse(date);
+			}
+			catch (RuntimeException ex) {
+				throw invalid("exceptions");
+			}
+			check(periods, "exceptions");
+		});
+		return this.opening.save(new OpeningHours(OpeningHours.ID, schedule.alwaysOpen(), zone, weekly, exceptions))
+			.map((saved) -> new Schedule(saved.alwaysOpen(), saved.zone(), saved.weekly(), saved.exceptions()));
+	}
+
+	private static void check(List<OpeningHours.Period> periods, String field) {
+		for (OpeningHours.Period period : periods) {
+			try {
+				if (!period.closes().isAfter(period.opens())) {
+					throw invalid(field);
+				}
+			}
+			catch (RuntimeException ex) {
+				throw (ex instanceof ApiProblem problem) ? problem : invalid(field);
+			}
+		}
+	}
+
+	private static ApiProblem invalid(String field) {
+		return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_opening_hours",
+				"Days are MONDAY to SUNDAY, dates YYYY-MM-DD, each period a 'from' before its 'to' (HH:mm), the zone a known one.",
+				Map.of("fields", List.of(field)));
+	}
+
+}
