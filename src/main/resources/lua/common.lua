@@ -72,6 +72,13 @@ local function end_conversation(cid, reason, now, now_iso, retention)
       reason = reason}))
   end
   if c[1] == 'active' then release(c[3], cid, now) end
+  local pending_transfer = redis.call('HGET', ckey, 'transferTo')
+  if pending_transfer then
+    release(pending_transfer, cid, now)
+    redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
+    redis.call('PUBLISH', 'uw:c:' .. pending_transfer, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+      reason = reason}))
+  end
   redis.call('ZREM', '{uw}:presence:v', cid)
   append_event(cid, {type = 'ended', reason = reason, sentAt = now_iso})
   redis.call('HSET', ckey, 'state', 'ended', 'endedAt', now, 'endReason', reason)

@@ -44,6 +44,8 @@ public class QueueManagement {
 
 	private static final RedisScript<List<Object>> EXPIRE = LuaScripts.load("expire-offers");
 
+	private static final RedisScript<List<Object>> TRANSFER = LuaScripts.load("transfer");
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final QueueProperties properties;
@@ -157,6 +159,58 @@ public class QueueManagement {
 			lapsed.forEach((cid) -> log.info("Offer of conversation {} lapsed", cid));
 			return lapsed.size();
 		});
+	}
+
+	/**
+	 * The outcome of a handover step, as the script names it ({@code ok} when it
+	 * happened).
+	 */
+	public record Handover(String outcome) {
+
+		public boolean ok() {
+			return "ok".equals(this.outcome);
+		}
+
+	}
+
+	/** Hands an active conversation back to the front of the queue. */
+	public Mono<Handover> transferToQueue(String conversationId, String counsellor) {
+		return transfer("to_queue", conversationId, counsellor, "", "", this.properties.transferToQueueNl(),
+				this.properties.transferToQueueEn());
+	}
+
+	/** Offers an active conversation to a colleague, who accepts or declines. */
+	public Mono<Handover> offerTransfer(String conversationId, String counsellor, String displayName,
+			String colleague) {
+		return transfer("offer", conversationId, counsellor, colleague, displayName, "", "");
+	}
+
+	public Mono<Handover> acceptTransfer(String conversationId, String colleague, String displayName) {
+		return transfer("accept", conversationId, colleague, "", displayName, this.properties.transferredNl(),
+				this.properties.transferredEn());
+	}
+
+	public Mono<Handover> declineTransfer(String conversationId, String colleague) {
+		return transfer("decline", conversationId, colleague, "", "", "", "");
+	}
+
+	private Mono<Handover> transfer(String op, String conversationId, String actor, String target, String displayName,
+			String textNl, String textEn) {
+		java.time.Instant now = this.clock.instant();
+		List<String> args = List.of(op, conversationId, actor, target, Long.toString(now.toEpochMilli()),
+				now.toString(), textNl, textEn, displayName,
+				Long.toString(this.properties.declineCooldown().toMillis()));
+		return this.redis.execute(TRANSFER, List.of(RedisKeys.conversation(conversationId)), args)
+			.next()
+			.map((reply) -> new Handover(String.valueOf(reply.get(0))))
+			.doOnNext((handover) -> {
+				if (handover.ok()) {
+					log.info("Conversation {}: handover step {} by {}", conversationId, op, actor);
+					if ("to_queue".equals(op) || "decline".equals(op)) {
+						this.events.publish(new VisitorQueued(conversationId));
+					}
+				}
+			});
 	}
 
 }

@@ -34,5 +34,9 @@ public record QueueProperties(@DefaultValue("30s") Duration offerTimeout, @Defau
 		@DefaultValue("30m") Duration serviceWindow, @DefaultValue("3") @Min(1) int minimumSamples,
 		@DefaultValue("120") @Min(1) int fallbackSecondsPerPosition,
 		@DefaultValue("50") @Min(1) @Max(1000) int maxOffersPerPass,
-		@DefaultValue("100") @Min(1) @Max(10000) int dispatchScanLimit) {
+		@DefaultValue("100") @Min(1) @Max(10000) int dispatchScanLimit,
+		@DefaultValue("Je gesprek gaat naar een collega. Je staat vooraan en verliest niets van wat je schreef.") String transferToQueueNl,
+		@DefaultValue("Your conversation is going to a colleague. You are first in line and lose nothing you wrote.") String transferToQueueEn,
+		@DefaultValue("Een collega neemt het gesprek over en kan alles lezen wat je eerder schreef.") String transferredNl,
+		@DefaultValue("A colleague is taking over and can read everything you wrote before.") String transferredEn) {
 }

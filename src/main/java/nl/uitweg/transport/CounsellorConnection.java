@@ -25,6 +25,7 @@ import nl.uitweg.counsellor.Availability;
 import nl.uitweg.counsellor.StaffAccount;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.presence.Presence;
+import nl.uitweg.queue.QueueManagement;
 
 /**
  * One counsellor console connection: several conversations at once, each followed by its
@@ -172,9 +173,10 @@ final class CounsellorConnection {
 				case "typing" -> typing(frame);
 				case "ack" -> ack(frame);
 				case "end" -> end(frame);
-				case "transfer", "block" -> {
+				case "transfer" -> transfer(frame);
+				case "block" -> {
 					frame.id("conversationId");
-					throw new FrameException(ErrorCodes.NOT_SUPPORTED, "'" + frame.type() + "' is not available yet.");
+					throw new FrameException(ErrorCodes.NOT_SUPPORTED, "'block' is not available yet.");
 				}
 				default -> throw FrameReader.unknownType(frame.type());
 			};
@@ -204,24 +206,58 @@ final class CounsellorConnection {
 
 	private Mono<Void> accept(FrameReader.Raw frame) {
 		String cid = frame.id("conversationId");
-		return this.services.queue().accept(cid, username(), this.account.displayName()).flatMap((ok) -> {
-			if (!ok) {
-				return Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
-						"There is no open offer of this conversation for you (it may have lapsed).", cid));
-			}
-			followIfNew(cid);
-			this.out.send(Outbound.frame("assigned", "conversationId", cid));
-			return Mono.empty();
-		});
+		return this.services.queue()
+			.accept(cid, username(), this.account.displayName())
+			.flatMap((ok) -> ok ? Mono.just(true)
+					: this.services.queue()
+						.acceptTransfer(cid, username(), this.account.displayName())
+						.map(QueueManagement.Handover::ok))
+			.flatMap((ok) -> {
+				if (!ok) {
+					return Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
+							"There is no open offer of this conversation for you (it may have lapsed).", cid));
+				}
+				followIfNew(cid);
+				this.out.send(Outbound.frame("assigned", "conversationId", cid));
+				return Mono.empty();
+			});
 	}
 
 	private Mono<Void> decline(FrameReader.Raw frame) {
 		String cid = frame.id("conversationId");
 		return this.services.queue()
 			.decline(cid, username())
+			.flatMap((ok) -> ok ? Mono.just(true)
+					: this.services.queue().declineTransfer(cid, username()).map(QueueManagement.Handover::ok))
 			.flatMap((ok) -> ok ? Mono.<Void>empty()
 					: Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
 							"There is no open offer of this conversation for you.", cid)));
+	}
+
+	/**
+	 * Hands a conversation to the front of the queue or offers it to a named colleague.
+	 */
+	private Mono<Void> transfer(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		String to = frame.id("to");
+		Mono<QueueManagement.Handover> step = "queue".equals(to)
+				? this.services.queue().transferToQueue(cid, username())
+				: this.services.queue().offerTransfer(cid, username(), this.account.displayName(), to);
+		return step.flatMap((handover) -> {
+			if (handover.ok()) {
+				this.out.send(Outbound.frame("transfer_requested", "conversationId", cid, "to", to));
+				return Mono.<Void>empty();
+			}
+			return Mono.error(switch (handover.outcome()) {
+				case "not_yours" -> notYours(cid);
+				case "transfer_pending" -> new ConversationFrameException(ErrorCodes.TRANSFER_PENDING,
+						"A handover of this conversation is already waiting for an answer.", cid);
+				case "colleague_full" -> new ConversationFrameException(ErrorCodes.COLLEAGUE_FULL,
+						"That colleague has no room for another conversation.", cid);
+				default -> new ConversationFrameException(ErrorCodes.COLLEAGUE_UNAVAILABLE,
+						"That colleague is unknown or not signed in.", cid);
+			});
+		});
 	}
 
 	/**
@@ -306,6 +342,14 @@ final class CounsellorConnection {
 				"This conversation is not assigned to you.", cid);
 	}
 
+	/** Stops following a conversation that is no longer this counsellor's. */
+	private void stopFollowing(String cid) {
+		Disposable slot = this.streams.remove(cid);
+		if (slot != null) {
+			slot.dispose();
+		}
+	}
+
 	/**
 	 * Follows a newly assigned conversation from its start, unless it is followed
 	 * already.
@@ -365,6 +409,12 @@ final class CounsellorConnection {
 					this.out.send(Outbound.frame("event", "conversationId", cid, "seq", event.seq(), "event",
 							event.type(), "sentAt", event.sentAt()));
 				}
+				if (ConversationEvent.REQUEUED.equals(event.type())) {
+					// Handed back to the queue: what follows is for whoever takes it
+					// next.
+					stopFollowing(cid);
+					this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", "queue"));
+				}
 			}
 		}
 	}
@@ -375,7 +425,15 @@ final class CounsellorConnection {
 		String cid = notice.path("conversationId").asString();
 		switch (type) {
 			case "offer" -> this.out.send(Outbound.frame("offer", "conversationId", cid, "intake",
-					notice.path("intake"), "waitedSeconds", notice.path("waitedSeconds").asLong()));
+					notice.path("intake"), "waitedSeconds", notice.path("waitedSeconds").asLong(), "transferFrom",
+					notice.has("transferFrom") ? notice.path("transferFrom").asString() : null));
+			case "transferred" -> {
+				// A colleague took it over: stop showing this conversation here.
+				stopFollowing(cid);
+				this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", notice.path("to").asString()));
+			}
+			case "transfer_declined" -> this.out
+				.send(Outbound.frame("transfer_declined", "conversationId", cid, "by", notice.path("by").asString()));
 			case "assigned" -> {
 				// Accepted in another tab of this counsellor: follow it here too.
 				if (followIfNew(cid)) {

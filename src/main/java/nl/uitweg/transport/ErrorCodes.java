@@ -33,6 +33,12 @@ final class ErrorCodes {
 
 	static final String NOT_SUPPORTED = "not_supported";
 
+	static final String TRANSFER_PENDING = "transfer_pending";
+
+	static final String COLLEAGUE_UNAVAILABLE = "colleague_unavailable";
+
+	static final String COLLEAGUE_FULL = "colleague_full";
+
 	static final String INTERNAL_ERROR = "internal_error";
 
 	private ErrorCodes() {
