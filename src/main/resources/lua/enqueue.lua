@@ -12,7 +12,7 @@ end
 local arrival = redis.call('INCR', '{uw}:arrivals') % 256
 local score = string.format('%.4f', tonumber(ARGV[3]) + arrival / 256)
 redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', score, 'queuedAt', ARGV[4],
-  'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0)
+  'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0, 'vs', KEYS[1])
 redis.call('HSET', KEYS[1], 'conv', ARGV[1])
 redis.call('ZADD', KEYS[3], score, ARGV[1])
 redis.call('PUBLISH', 'uw:queue', 'enqueued')

@@ -18,10 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param outboxInterval how often metadata waiting in Redis is written to MongoDB
  * @param probeInterval how often a follower checks the head of the log, so a lost live
  * message is still delivered
+ * @param blockDuration how long a blocked visitor's session and address stay blocked
  */
 @Validated
 @ConfigurationProperties("uitweg.conversation")
 public record ConversationProperties(@DefaultValue("2000") @Min(1) @Max(20000) int maxMessageLength,
 		@DefaultValue("10m") Duration textRetention, @DefaultValue("1s") Duration outboxInterval,
-		@DefaultValue("5s") Duration probeInterval) {
+		@DefaultValue("5s") Duration probeInterval, @DefaultValue("24h") Duration blockDuration) {
 }

@@ -33,6 +33,8 @@ public class Conversations {
 
 	private static final RedisScript<List<Object>> END = LuaScripts.load("end");
 
+	private static final RedisScript<List<Object>> BLOCK = LuaScripts.load("block");
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisChannels channels;
@@ -98,6 +100,26 @@ public class Conversations {
 			}
 			return ended;
 		});
+	}
+
+	/**
+	 * Ends the conversation and blocks its visitor (session and keyed address hash) for
+	 * the block duration. Returns {@code ok}, {@code not_yours} or {@code not_active}.
+	 */
+	public Mono<String> block(String conversationId, String counsellor) {
+		Instant now = now();
+		List<String> args = List.of(conversationId, counsellor, Long.toString(now.toEpochMilli()), now.toString(),
+				Long.toString(this.properties.textRetention().toSeconds()),
+				Long.toString(this.properties.blockDuration().toSeconds()));
+		return this.redis.execute(BLOCK, List.of(RedisKeys.conversation(conversationId)), args)
+			.next()
+			.map((reply) -> String.valueOf(reply.get(0)))
+			.doOnNext((outcome) -> {
+				if ("ok".equals(outcome)) {
+					logger.info("Conversation {} ended: visitor blocked by {}", conversationId, counsellor);
+					this.events.publish(new ConversationEnded(conversationId, "blocked"));
+				}
+			});
 	}
 
 	/** The visitor's optional answer to "did this help?", kept with the metadata. */

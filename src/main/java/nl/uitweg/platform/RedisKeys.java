@@ -42,6 +42,16 @@ public final class RedisKeys {
 		return "{uw}:vs:" + tokenHash;
 	}
 
+	/** The secret for one UTC day's address hashes. */
+	public static String addressKey(String day) {
+		return "{uw}:addrkey:" + day;
+	}
+
+	/** A blocked address, by its keyed hash. */
+	public static String blockedAddress(String hash) {
+		return "{uw}:blocked:" + hash;
+	}
+
 	public static String conversation(String conversationId) {
 		return "{uw}:conv:" + conversationId;
 	}

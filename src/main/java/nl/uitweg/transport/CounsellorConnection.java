@@ -174,10 +174,7 @@ final class CounsellorConnection {
 				case "ack" -> ack(frame);
 				case "end" -> end(frame);
 				case "transfer" -> transfer(frame);
-				case "block" -> {
-					frame.id("conversationId");
-					throw new FrameException(ErrorCodes.NOT_SUPPORTED, "'block' is not available yet.");
-				}
+				case "block" -> block(frame);
 				default -> throw FrameReader.unknownType(frame.type());
 			};
 		}).onErrorResume(FrameException.class, (ex) -> {
@@ -232,6 +229,20 @@ final class CounsellorConnection {
 			.flatMap((ok) -> ok ? Mono.<Void>empty()
 					: Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
 							"There is no open offer of this conversation for you.", cid)));
+	}
+
+	/**
+	 * Ends the conversation and blocks its visitor for a while (session and address
+	 * hash).
+	 */
+	private Mono<Void> block(FrameReader.Raw frame) {
+		String cid = frame.id("conversationId");
+		return this.services.conversations().block(cid, username()).flatMap((outcome) -> switch (outcome) {
+			case "ok" -> Mono.<Void>empty();
+			case "not_active" -> Mono.<Void>error(new ConversationFrameException(ErrorCodes.CONVERSATION_NOT_ACTIVE,
+					"Only an open conversation can be blocked.", cid));
+			default -> Mono.<Void>error(notYours(cid));
+		});
 	}
 
 	/**

@@ -63,11 +63,16 @@ final class VisitorConnection {
 
 	private volatile boolean closed;
 
-	VisitorConnection(VisitorSocketHandler.Services services, Outbound out, String shortId, Runnable closeForResume) {
+	/** Only ever turned into a keyed hash (see AddressHashes); never stored or logged. */
+	private final java.net.@Nullable InetAddress address;
+
+	VisitorConnection(VisitorSocketHandler.Services services, Outbound out, String shortId, Runnable closeForResume,
+			java.net.@Nullable InetAddress address) {
 		this.services = services;
 		this.out = out;
 		this.shortId = shortId;
 		this.closeForResume = closeForResume;
+		this.address = address;
 		this.subscriptions.add(this.place);
 		this.subscriptions.add(this.stream);
 	}
@@ -117,8 +122,29 @@ final class VisitorConnection {
 					"This chat session is unknown or has expired. Start a new one.")))
 			.flatMap((session) -> {
 				this.session = session;
-				return welcome(session, lastSeq);
+				return rememberAddress(session).then(welcome(session, lastSeq));
 			});
+	}
+
+	/** Keeps the keyed hash of the address with the session, so a block can cover it. */
+	private Mono<Void> rememberAddress(VisitorSession session) {
+		java.net.InetAddress remote = this.address;
+		return (remote == null) ? Mono.empty()
+				: this.services.addresses()
+					.current(remote)
+					.flatMap((hash) -> this.services.sessions().recordAddress(session, hash));
+	}
+
+	/**
+	 * A blocked session, or one from a blocked address (under today's or yesterday's
+	 * key).
+	 */
+	private Mono<Boolean> blocked(VisitorSession session) {
+		java.net.InetAddress remote = this.address;
+		Mono<Boolean> byAddress = (remote == null) ? Mono.just(false) : this.services.addresses().blocked(remote);
+		return this.services.sessions()
+			.blocked(session)
+			.flatMap((bySession) -> bySession ? Mono.just(true) : byAddress);
 	}
 
 	private Mono<Void> welcome(VisitorSession session, long lastSeq) {
@@ -166,7 +192,13 @@ final class VisitorConnection {
 		VisitorSession session = requireSession();
 		return this.services.sessions()
 			.reload(session)
-			.flatMap((fresh) -> hasOpenConversation(fresh).flatMap((open) -> {
+			.flatMap((fresh) -> Mono.zip(hasOpenConversation(fresh), blocked(fresh)).flatMap((t) -> {
+				boolean open = t.getT1();
+				if (!open && t.getT2()) {
+					// Blocked: the same neutral answer as outside opening hours.
+					notAvailable(Optional.empty());
+					return Mono.empty();
+				}
 				if (!open && closed()) {
 					return Mono.empty();
 				}
@@ -214,14 +246,18 @@ final class VisitorConnection {
 		if (closedUntil.isEmpty()) {
 			return false;
 		}
+		notAvailable(closedUntil.get());
+		return true;
+	}
+
+	private void notAvailable(Optional<java.time.Instant> nextOpening) {
 		List<Map<String, String>> alternatives = this.services.opening()
 			.alternatives()
 			.stream()
 			.map((a) -> Map.of("name", a.name(), "when", a.when()))
 			.toList();
-		this.out.send(Outbound.frame("closed", "nextOpening", closedUntil.get().map(Object::toString).orElse(null),
+		this.out.send(Outbound.frame("closed", "nextOpening", nextOpening.map(Object::toString).orElse(null),
 				"alternatives", alternatives));
-		return true;
 	}
 
 	/**

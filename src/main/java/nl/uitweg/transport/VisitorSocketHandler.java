@@ -2,6 +2,7 @@ package nl.uitweg.transport;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -21,6 +22,7 @@ import nl.uitweg.platform.Timers;
 import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.queue.QueueWatcher;
+import nl.uitweg.visitor.AddressHashes;
 import nl.uitweg.visitor.VisitorSessions;
 
 /**
@@ -44,14 +46,15 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	/** What a visitor connection works with. */
 	record Services(FrameReader frames, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, Opening opening, int maxMessageLength) {
+			Conversations conversations, Presence presence, Opening opening, AddressHashes addresses,
+			int maxMessageLength) {
 	}
 
 	VisitorSocketHandler(JsonMapper json, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, Opening opening,
+			Conversations conversations, Presence presence, Opening opening, AddressHashes addresses,
 			ConversationProperties conversationProperties, TransportProperties properties, Timers timers) {
 		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, presence,
-				opening, conversationProperties.maxMessageLength());
+				opening, addresses, conversationProperties.maxMessageLength());
 		this.properties = properties;
 		this.timers = timers;
 		this.json = json;
@@ -66,7 +69,8 @@ class VisitorSocketHandler implements WebSocketHandler {
 		// at the end of the connection would) makes Netty discard the close frame.
 		Runnable closeForResume = () -> session.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"))
 			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
-		VisitorConnection connection = new VisitorConnection(this.services, out, shortId, closeForResume);
+		VisitorConnection connection = new VisitorConnection(this.services, out, shortId, closeForResume,
+				addressForKeyedHash(session));
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
 			.subscribe((tick) -> {
@@ -88,6 +92,17 @@ class VisitorSocketHandler implements WebSocketHandler {
 			helloTimer.dispose();
 			connection.close();
 		}), outbound);
+	}
+
+	/**
+	 * The address, used only to derive a keyed hash (HMAC) for blocks; never stored or
+	 * logged.
+	 */
+	private static java.net.@Nullable InetAddress addressForKeyedHash(WebSocketSession session) {
+		java.net.InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress(); // keyed
+																							// hash
+																							// only
+		return (remote != null) ? remote.getAddress() : null;
 	}
 
 }

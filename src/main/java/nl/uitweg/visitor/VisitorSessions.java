@@ -94,6 +94,18 @@ public class VisitorSessions {
 			.defaultIfEmpty(session);
 	}
 
+	/**
+	 * Remembers the keyed hash of the address the session connects from (for blocking).
+	 */
+	public Mono<Void> recordAddress(VisitorSession session, String addressHash) {
+		return this.redis.<String, String>opsForHash().put(session.key(), "addr", addressHash).then();
+	}
+
+	/** True if a counsellor blocked this session. */
+	public Mono<Boolean> blocked(VisitorSession session) {
+		return this.redis.<String, String>opsForHash().hasKey(session.key(), "blocked");
+	}
+
 	/** After a quick exit the session lingers only briefly (for optional feedback). */
 	public Mono<Void> shorten(VisitorSession session) {
 		return this.redis.<String, String>opsForHash()

@@ -24,7 +24,15 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	public static RawWebSocket open(int port, String path) throws IOException {
-		Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+		return open(InetAddress.getLoopbackAddress(), port, path);
+	}
+
+	/**
+	 * Connects from a given local address, such as 127.0.0.2, so the server sees that
+	 * address.
+	 */
+	public static RawWebSocket open(InetAddress from, int port, String path) throws IOException {
+		Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
 		socket.setSoTimeout((int) WsClient.WAIT.toMillis());
 		String key = Base64.getEncoder().encodeToString("uitweg-raw-test!".getBytes(StandardCharsets.US_ASCII));
 		String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
@@ -52,6 +60,48 @@ public final class RawWebSocket implements AutoCloseable {
 			}
 		}
 		return line.toString();
+	}
+
+	/** Sends one text frame, masked as a client must. */
+	public void sendText(String text) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+		frame.write(0x81);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >> 8);
+			frame.write(payload.length & 0xff);
+		}
+		byte[] mask = { 7, 13, 42, 99 };
+		frame.write(mask);
+		for (int i = 0; i < payload.length; i++) {
+			frame.write(payload[i] ^ mask[i % 4]);
+		}
+		this.socket.getOutputStream().write(frame.toByteArray());
+		this.socket.getOutputStream().flush();
+	}
+
+	/** Reads the next text frame. */
+	public String readText() throws IOException {
+		while (true) {
+			int first = this.in.readUnsignedByte();
+			int second = this.in.readUnsignedByte();
+			long length = second & 0x7f;
+			if (length == 126) {
+				length = this.in.readUnsignedShort();
+			}
+			else if (length == 127) {
+				length = this.in.readLong();
+			}
+			byte[] payload = new byte[(int) length];
+			this.in.readFully(payload);
+			if ((first & 0x0f) == 0x1) {
+				return new String(payload, StandardCharsets.UTF_8);
+			}
+		}
 	}
 
 	/** Reads frames until a close frame and returns its status code. */
