@@ -55,7 +55,8 @@ class SecurityConfiguration {
 				.pathMatchers("/api/v1/visitor/**", "/ws/visitor", "/api/v1/auth/login", "/api/v1/taxonomy",
 						"/actuator/health", "/actuator/health/**", "/actuator/info")
 				.permitAll()
-				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**")
+				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**",
+						"/api/v1/canned-responses")
 				.hasRole(COUNSELLOR)
 				.pathMatchers("/api/v1/admin/**", "/api/v1/monitor/**", "/api/v1/stats/**", "/actuator/**")
 				.hasRole(COORDINATOR)

@@ -235,6 +235,57 @@ class StaffApiIntegrationTests {
 			.isEqualTo("staff_not_found");
 	}
 
+	@Test
+	void coordinatorsKeepCannedResponsesThatCounsellorsList() {
+		StaffLogin admin = StaffLogin.of(this.a.port(), "admin", "admin-test-password");
+		String id = withStaff(admin).post()
+			.uri("/api/v1/admin/canned-responses")
+			.bodyValue(Map.of("title", "Veilig Thuis", "text", "Je kunt dag en nacht bellen met Veilig Thuis.",
+					"partner", "Veilig Thuis", "contact", "0800-2000"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.returnResult(Map.class)
+			.getResponseBody()
+			.blockFirst(Duration.ofSeconds(5))
+			.get("id")
+			.toString();
+		withStaff(admin).post()
+			.uri("/api/v1/admin/canned-responses")
+			.bodyValue(Map.of("title", "", "text", "x"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		this.a.ensureCounsellor("canned-reader", "password-canned-reader", 1);
+		StaffLogin counsellor = StaffLogin.of(this.a.port(), "canned-reader", "password-canned-reader");
+		withStaff(counsellor).get()
+			.uri("/api/v1/canned-responses")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.id == '" + id + "')].contact")
+			.isEqualTo("0800-2000");
+		withStaff(counsellor).delete()
+			.uri("/api/v1/admin/canned-responses/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		withStaff(admin).delete()
+			.uri("/api/v1/admin/canned-responses/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		withStaff(admin).delete()
+			.uri("/api/v1/admin/canned-responses/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("canned_response_not_found");
+	}
+
 	private WebTestClient.ResponseSpec login(String username, String password) {
 		return this.client.post()
 			.uri("/api/v1/auth/login")
