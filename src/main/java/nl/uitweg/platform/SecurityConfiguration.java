@@ -53,7 +53,8 @@ class SecurityConfiguration {
 						"Send the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.")))
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/api/v1/visitor/**", "/ws/visitor", "/api/v1/auth/login", "/api/v1/taxonomy",
-						"/actuator/health", "/actuator/health/**", "/actuator/info")
+						"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**",
+						"/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
 				.permitAll()
 				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**",
 						"/api/v1/canned-responses")

@@ -92,4 +92,18 @@ class VisitorSessionApiIntegrationTests {
 			.isEqualTo("campaign");
 	}
 
+	@Test
+	void theRestReferenceIsPublishedAsOpenApi() {
+		this.client.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/visitor/sessions'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/conversations/{id}/registration'].put")
+			.exists();
+	}
+
 }
