@@ -40,8 +40,10 @@ class Dispatcher extends BackgroundLoop {
 				this.events.on(CounsellorAvailable.class), this.events.on(ConversationEnded.class));
 		Flux<Object> ticks = Flux.interval(this.properties.dispatchInterval(), this.timers.scheduler())
 			.cast(Object.class);
+		boolean automatic = this.properties.routing() == QueueProperties.Routing.AUTOMATIC;
 		return passes(Flux.merge(triggers, ticks),
-				() -> this.queue.expireOffers().thenMany(this.queue.dispatch()).count(), "Dispatch pass");
+				() -> this.queue.expireOffers().thenMany(automatic ? this.queue.dispatch() : Flux.empty()).count(),
+				"Dispatch pass");
 	}
 
 }

@@ -46,6 +46,8 @@ public class QueueManagement {
 
 	private static final RedisScript<List<Object>> TRANSFER = LuaScripts.load("transfer");
 
+	private static final RedisScript<List<Object>> TAKE_NEXT = LuaScripts.load("take-next");
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final QueueProperties properties;
@@ -159,6 +161,21 @@ public class QueueManagement {
 			lapsed.forEach((cid) -> log.info("Offer of conversation {} lapsed", cid));
 			return lapsed.size();
 		});
+	}
+
+	/**
+	 * A counsellor takes the next waiting conversation themselves (manual routing). The
+	 * outcome is {@code ok} with the conversation id, or {@code queue_empty},
+	 * {@code at_capacity}, {@code not_signed_in}.
+	 */
+	public Mono<List<String>> takeNext(String username, String displayName) {
+		java.time.Instant now = this.clock.instant();
+		List<String> keys = List.of(RedisKeys.QUEUE, RedisKeys.counsellor(username), RedisKeys.SERVED);
+		List<String> args = List.of(username, displayName, Long.toString(now.toEpochMilli()), now.toString(),
+				Long.toString(this.properties.serviceWindow().toMillis()));
+		return this.redis.execute(TAKE_NEXT, keys, args)
+			.next()
+			.map((reply) -> reply.stream().map(String::valueOf).toList());
 	}
 
 	/**

@@ -174,6 +174,7 @@ final class CounsellorConnection {
 				case "ack" -> ack(frame);
 				case "end" -> end(frame);
 				case "transfer" -> transfer(frame);
+				case "take_next" -> takeNext();
 				case "block" -> block(frame);
 				default -> throw FrameReader.unknownType(frame.type());
 			};
@@ -229,6 +230,21 @@ final class CounsellorConnection {
 			.flatMap((ok) -> ok ? Mono.<Void>empty()
 					: Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
 							"There is no open offer of this conversation for you.", cid)));
+	}
+
+	/** Manual routing: takes the next waiting conversation at once. */
+	private Mono<Void> takeNext() {
+		return this.services.queue().takeNext(username(), this.account.displayName()).flatMap((reply) -> {
+			if ("ok".equals(reply.get(0))) {
+				String cid = reply.get(1);
+				followIfNew(cid);
+				this.out.send(Outbound.frame("assigned", "conversationId", cid));
+				return Mono.<Void>empty();
+			}
+			boolean full = "at_capacity".equals(reply.get(0));
+			return Mono.<Void>error(new FrameException(full ? ErrorCodes.AT_CAPACITY : ErrorCodes.QUEUE_EMPTY,
+					full ? "You are at your capacity." : "Nobody is waiting."));
+		});
 	}
 
 	/**

@@ -39,6 +39,10 @@ final class ErrorCodes {
 
 	static final String COLLEAGUE_FULL = "colleague_full";
 
+	static final String QUEUE_EMPTY = "queue_empty";
+
+	static final String AT_CAPACITY = "at_capacity";
+
 	static final String INTERNAL_ERROR = "internal_error";
 
 	private ErrorCodes() {
