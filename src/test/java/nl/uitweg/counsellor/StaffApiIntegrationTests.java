@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.Rest;
 import nl.uitweg.support.StaffLogin;
 import nl.uitweg.support.TestBackends;
 import nl.uitweg.support.Visitor;
@@ -26,10 +27,7 @@ class StaffApiIntegrationTests {
 
 	private final AppInstance a = AppInstance.shared("A");
 
-	private final WebTestClient client = WebTestClient.bindToServer()
-		.baseUrl("http://127.0.0.1:" + this.a.port())
-		.responseTimeout(Duration.ofSeconds(10))
-		.build();
+	private final WebTestClient client = Rest.anonymous(this.a);
 
 	@BeforeEach
 	void cleanChatState() {
@@ -294,10 +292,7 @@ class StaffApiIntegrationTests {
 	}
 
 	private WebTestClient withStaff(StaffLogin login) {
-		return this.client.mutate()
-			.defaultHeader("Cookie", login.cookieHeader())
-			.defaultHeader("X-XSRF-TOKEN", login.xsrf())
-			.build();
+		return Rest.as(this.a, login);
 	}
 
 }

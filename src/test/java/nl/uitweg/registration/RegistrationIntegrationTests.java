@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.Rest;
 import nl.uitweg.support.Chat;
 import nl.uitweg.support.StaffLogin;
 import nl.uitweg.support.TestBackends;
@@ -28,10 +29,7 @@ class RegistrationIntegrationTests {
 
 	private final AppInstance a = AppInstance.shared("A");
 
-	private final WebTestClient client = WebTestClient.bindToServer()
-		.baseUrl("http://127.0.0.1:" + this.a.port())
-		.responseTimeout(Duration.ofSeconds(10))
-		.build();
+	private final WebTestClient client = Rest.anonymous(this.a);
 
 	@BeforeEach
 	void cleanChatState() {
@@ -166,11 +164,7 @@ class RegistrationIntegrationTests {
 	}
 
 	private WebTestClient staff(String username) {
-		StaffLogin login = StaffLogin.of(this.a.port(), username, "password-" + username);
-		return this.client.mutate()
-			.defaultHeader("Cookie", login.cookieHeader())
-			.defaultHeader("X-XSRF-TOKEN", login.xsrf())
-			.build();
+		return Rest.as(this.a, StaffLogin.of(this.a.port(), username, "password-" + username));
 	}
 
 }

@@ -84,22 +84,34 @@ public final class RawWebSocket implements AutoCloseable {
 		this.socket.getOutputStream().flush();
 	}
 
+	/** One frame as read: its opcode and payload. */
+	private record Frame(int opcode, byte[] payload) {
+	}
+
+	private Frame readFrame() throws IOException {
+		int first = this.in.read();
+		if (first < 0) {
+			throw new java.io.EOFException("closed without a close frame");
+		}
+		int second = this.in.readUnsignedByte();
+		long length = second & 0x7f;
+		if (length == 126) {
+			length = this.in.readUnsignedShort();
+		}
+		else if (length == 127) {
+			length = this.in.readLong();
+		}
+		byte[] payload = new byte[(int) length];
+		this.in.readFully(payload);
+		return new Frame(first & 0x0f, payload);
+	}
+
 	/** Reads the next text frame. */
 	public String readText() throws IOException {
 		while (true) {
-			int first = this.in.readUnsignedByte();
-			int second = this.in.readUnsignedByte();
-			long length = second & 0x7f;
-			if (length == 126) {
-				length = this.in.readUnsignedShort();
-			}
-			else if (length == 127) {
-				length = this.in.readLong();
-			}
-			byte[] payload = new byte[(int) length];
-			this.in.readFully(payload);
-			if ((first & 0x0f) == 0x1) {
-				return new String(payload, StandardCharsets.UTF_8);
+			Frame frame = readFrame();
+			if (frame.opcode() == 0x1) {
+				return new String(frame.payload(), StandardCharsets.UTF_8);
 			}
 		}
 	}
@@ -107,21 +119,9 @@ public final class RawWebSocket implements AutoCloseable {
 	/** Reads frames until a close frame and returns its status code. */
 	public int awaitCloseCode() throws IOException {
 		while (true) {
-			int first = this.in.read();
-			if (first < 0) {
-				throw new java.io.EOFException("closed without a close frame");
-			}
-			int second = this.in.readUnsignedByte();
-			long length = second & 0x7f;
-			if (length == 126) {
-				length = this.in.readUnsignedShort();
-			}
-			else if (length == 127) {
-				length = this.in.readLong();
-			}
-			byte[] payload = new byte[(int) length];
-			this.in.readFully(payload);
-			if ((first & 0x0f) == 0x8) {
+			Frame frame = readFrame();
+			if (frame.opcode() == 0x8) {
+				byte[] payload = frame.payload();
 				return (payload.length >= 2) ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
 			}
 		}

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.Rest;
 import nl.uitweg.support.TestBackends;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,10 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Anyone gets an anonymous session, and nothing about them is kept. */
 class VisitorSessionApiIntegrationTests {
 
-	private final WebTestClient client = WebTestClient.bindToServer()
-		.baseUrl("http://127.0.0.1:" + AppInstance.shared("A").port())
-		.responseTimeout(Duration.ofSeconds(10))
-		.build();
+	private final WebTestClient client = Rest.anonymous(AppInstance.shared("A"));
 
 	@Test
 	void createsASessionWithoutAnyBody() {
