@@ -37,6 +37,14 @@ end
 -- waited and talked), releasing the counsellor who had it.
 local function to_front_of_queue(cid, u, now)
   local ckey = conv_key(cid)
+  -- A handover waiting for a colleague is void once the conversation goes back to the queue.
+  local pending = redis.call('HGET', ckey, 'transferTo')
+  if pending then
+    release(pending, cid, now)
+    redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
+    redis.call('PUBLISH', 'uw:c:' .. pending, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+      reason = 'requeued'}))
+  end
   local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt'))
   redis.call('HSET', ckey, 'state', 'queued', 'score', -1e13 + queued_at)
   redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')

@@ -67,10 +67,16 @@ public class CounsellorPresence {
 			}
 			var fields = new java.util.HashMap<String, String>(java.util.Map.of("displayName", account.displayName(),
 					"capacity", Integer.toString(account.capacity())));
-			if (!account.enabled()) {
-				fields.put("status", "away");
+			Mono<Void> update = this.redis.<String, String>opsForHash().putAll(key, fields).then();
+			if (account.enabled()) {
+				return update;
 			}
-			return this.redis.<String, String>opsForHash().putAll(key, fields).then();
+			// Disabled: no new offers; an offline status stays offline.
+			return update.then(this.redis.<String, String>opsForHash()
+				.get(key, "status")
+				.filter("available"::equals)
+				.flatMap((status) -> this.redis.<String, String>opsForHash().put(key, "status", "away"))
+				.then());
 		});
 	}
 

@@ -14,10 +14,10 @@ import nl.uitweg.registration.Taxonomy;
  */
 public record Intake(@Nullable String contactRole, @Nullable String ageGroup, @Nullable Boolean acuteDanger) {
 
-	public static final Set<String> CONTACT_ROLES = Set.of("VICTIM_SELF", "PEER", "FAMILY", "PROFESSIONAL", "OTHER",
-			"UNKNOWN");
+	/** From the taxonomy, the single source of every code. */
+	public static final Set<String> CONTACT_ROLES = Taxonomy.codesOf("contactRole");
 
-	public static final Set<String> AGE_GROUPS = Set.of("UNDER_13", "AGE_13_17", "AGE_18_26", "AGE_27_PLUS", "UNKNOWN");
+	public static final Set<String> AGE_GROUPS = Taxonomy.codesOf("ageGroup");
 
 	public static Intake none() {
 		return new Intake(null, null, null);

@@ -437,10 +437,15 @@ final class CounsellorConnection {
 							event.type(), "sentAt", event.sentAt()));
 				}
 				if (ConversationEvent.REQUEUED.equals(event.type())) {
-					// Handed back to the queue: what follows is for whoever takes it
-					// next.
-					stopFollowing(cid);
-					this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", "queue"));
+					// A replay shows earlier requeues too: stop only if it is no longer
+					// ours.
+					this.services.conversations()
+						.state(cid)
+						.filter((state) -> !username().equals(state.counsellor()))
+						.subscribe((state) -> {
+							stopFollowing(cid);
+							this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", "queue"));
+						});
 				}
 			}
 		}

@@ -31,8 +31,6 @@ final class ErrorCodes {
 
 	static final String OFFER_NOT_FOUND = "offer_not_found";
 
-	static final String NOT_SUPPORTED = "not_supported";
-
 	static final String TRANSFER_PENDING = "transfer_pending";
 
 	static final String COLLEAGUE_UNAVAILABLE = "colleague_unavailable";

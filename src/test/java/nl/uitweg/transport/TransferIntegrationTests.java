@@ -102,6 +102,15 @@ class TransferIntegrationTests {
 			chat.visitor().ws().expect("queued", (f) -> f.path("position").asInt() == 1);
 			next.send(Map.of("type", "availability", "status", "available"));
 			assertThat(next.expect("offer").path("conversationId").asString()).isEqualTo(chat.conversationId());
+			next.send(Map.of("type", "accept", "conversationId", chat.conversationId()));
+			next.expect("assigned");
+			// The replay shows the earlier requeue; the new counsellor keeps the
+			// conversation.
+			chat.visitor().ws().send(Map.of("type", "message", "clientMsgId", "after", "text", "Ben je er?"));
+			assertThat(next.expect("message", (f) -> f.path("text").asString().equals("Ben je er?"))
+				.path("from")
+				.asString()).isEqualTo("visitor");
+			assertThat(next.hasUnread("transferred")).isFalse();
 		}
 	}
 
