@@ -141,13 +141,26 @@ final class CounsellorConnection {
 		return Math.max(0, (this.services.clock().millis() - state.queuedAtMillis()) / 1000);
 	}
 
+	/**
+	 * Queue alerts: while someone waits, every refresh tells this counsellor, as long as
+	 * they are available with room for another conversation; when the queue empties,
+	 * once.
+	 */
 	private void watchQueue() {
-		this.subscriptions.add(this.services.queueWatcher()
-			.snapshots()
-			.map((s) -> List.of((long) s.waiting(), s.longestWaitSeconds()))
-			.distinctUntilChanged()
-			.subscribe((w) -> this.out
-				.send(Outbound.frame("queue", "waiting", w.get(0), "longestWaitSeconds", w.get(1)))));
+		java.util.concurrent.atomic.AtomicLong lastWaiting = new java.util.concurrent.atomic.AtomicLong(-1);
+		this.subscriptions.add(this.services.queueWatcher().snapshots().concatMap((s) -> {
+			if (s.waiting() == 0) {
+				return (lastWaiting.getAndSet(0) != 0) ? Mono.just(s) : Mono.empty();
+			}
+			return this.services.presence()
+				.standing(username())
+				.filter((standing) -> "available".equals(standing.status()) && standing.load() < standing.capacity())
+				.doOnNext((standing) -> lastWaiting.set(s.waiting()))
+				.map((standing) -> s)
+				.onErrorResume((ex) -> Mono.empty());
+		})
+			.subscribe((s) -> this.out
+				.send(Outbound.frame("queue", "waiting", s.waiting(), "longestWaitSeconds", s.longestWaitSeconds()))));
 	}
 
 	private void scheduleResumeFallback() {

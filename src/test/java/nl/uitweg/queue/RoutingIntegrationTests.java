@@ -67,13 +67,17 @@ class RoutingIntegrationTests {
 				WsClient counsellor = console(app, "manual-taker");
 				Visitor visitor = Visitor.connect(app.port())) {
 			String conversationId = visitor.start();
-			// Nothing is offered on its own, however long the visitor waits.
-			await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+			// Nothing is offered on its own, however long the visitor waits; the
+			// available
+			// counsellor is alerted, again and again while it lasts.
+			counsellor.expect("queue", (f) -> f.path("waiting").asInt() == 1);
+			counsellor.expect("queue", (f) -> f.path("waiting").asInt() == 1);
 			assertThat(counsellor.hasUnread("offer")).isFalse();
 			counsellor.send(Map.of("type", "take_next"));
 			assertThat(counsellor.expect("assigned").path("conversationId").asString()).isEqualTo(conversationId);
 			assertThat(visitor.ws().expect("assigned").path("counsellor").path("displayName").asString())
 				.isEqualTo("Counsellor manual-taker");
+			counsellor.expect("queue", (f) -> f.path("waiting").asInt() == 0);
 			counsellor.send(Map.of("type", "take_next"));
 			assertThat(counsellor.expect("error").path("code").asString()).isEqualTo("queue_empty");
 			assertThat(redis.hget("{uw}:c:manual-taker", "load")).isEqualTo("1");
