@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import nl.uitweg.conversation.AppendResult;
-import nl.uitweg.conversation.ConversationEvent;
 import nl.uitweg.conversation.ConversationState;
 import nl.uitweg.conversation.Party;
 import nl.uitweg.counsellor.Availability;
@@ -47,16 +46,7 @@ final class CounsellorConnection {
 
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
-	/**
-	 * One slot per followed conversation; a restart swaps the slot, never leaks the old
-	 * stream.
-	 */
-	private final Map<String, Disposable.Swap> streams = new ConcurrentHashMap<>();
-
-	/**
-	 * Client ids this connection submitted; their echo is answered by 'sent', not shown.
-	 */
-	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
+	private final ConsoleStreams streams;
 
 	/** Conversations open at connect time, waiting for the console's resume. */
 	private final Set<String> awaitingResume = ConcurrentHashMap.newKeySet();
@@ -67,6 +57,7 @@ final class CounsellorConnection {
 		this.services = services;
 		this.out = out;
 		this.account = account;
+		this.streams = new ConsoleStreams(services, out, account.username());
 	}
 
 	Flux<String> outbound() {
@@ -168,7 +159,7 @@ final class CounsellorConnection {
 			.add(Mono.delay(this.services.resumeFallback(), this.services.timers().scheduler()).subscribe((tick) -> {
 				for (String cid : List.copyOf(this.awaitingResume)) {
 					if (this.awaitingResume.remove(cid)) {
-						followIfNew(cid);
+						this.streams.followIfNew(cid);
 					}
 				}
 			}));
@@ -228,7 +219,7 @@ final class CounsellorConnection {
 					return Mono.error(new ConversationFrameException(ErrorCodes.OFFER_NOT_FOUND,
 							"There is no open offer of this conversation for you (it may have lapsed).", cid));
 				}
-				followIfNew(cid);
+				this.streams.followIfNew(cid);
 				this.out.send(Outbound.frame("assigned", "conversationId", cid));
 				return Mono.empty();
 			});
@@ -250,7 +241,7 @@ final class CounsellorConnection {
 		return this.services.queue().takeNext(username(), this.account.displayName()).flatMap((reply) -> {
 			if ("ok".equals(reply.get(0))) {
 				String cid = reply.get(1);
-				followIfNew(cid);
+				this.streams.followIfNew(cid);
 				this.out.send(Outbound.frame("assigned", "conversationId", cid));
 				return Mono.<Void>empty();
 			}
@@ -316,7 +307,7 @@ final class CounsellorConnection {
 				.switchIfEmpty(Mono.error(() -> notYours(cid)))
 				.doOnNext((state) -> {
 					this.awaitingResume.remove(cid);
-					follow(cid, lastSeq);
+					this.streams.follow(cid, lastSeq);
 				})
 				.then()
 				.onErrorResume(FrameException.class, (ex) -> {
@@ -331,7 +322,7 @@ final class CounsellorConnection {
 		String cid = frame.id("conversationId");
 		String clientMsgId = frame.id("clientMsgId");
 		String text = MessageText.check(frame.string("text"), this.services.maxMessageLength());
-		this.ownMessages.add(clientMsgId);
+		this.streams.expectEcho(clientMsgId);
 		return this.services.conversations()
 			.append(cid, Party.COUNSELLOR, username(), clientMsgId, text)
 			.flatMap((result) -> {
@@ -340,7 +331,7 @@ final class CounsellorConnection {
 							accepted.seq()));
 					return Mono.<Void>empty();
 				}
-				this.ownMessages.remove(clientMsgId);
+				this.streams.forgetEcho(clientMsgId);
 				if (result instanceof AppendResult.NotOpen) {
 					return Mono.error(new ConversationFrameException(ErrorCodes.CONVERSATION_NOT_ACTIVE,
 							"This conversation is not open.", cid));
@@ -382,88 +373,6 @@ final class CounsellorConnection {
 				"This conversation is not assigned to you.", cid);
 	}
 
-	/** Stops following a conversation that is no longer this counsellor's. */
-	private void stopFollowing(String cid) {
-		Disposable slot = this.streams.remove(cid);
-		if (slot != null) {
-			slot.dispose();
-		}
-	}
-
-	/**
-	 * Follows a newly assigned conversation from its start, unless it is followed
-	 * already.
-	 */
-	private boolean followIfNew(String cid) {
-		Disposable.Swap slot = Disposables.swap();
-		if (this.streams.putIfAbsent(cid, slot) != null) {
-			return false;
-		}
-		subscribe(cid, 0, slot);
-		return true;
-	}
-
-	/** (Re)starts following a conversation after the given seq. */
-	private void follow(String cid, long lastSeq) {
-		Disposable.Swap slot = Disposables.swap();
-		Disposable previous = this.streams.put(cid, slot);
-		if (previous != null) {
-			previous.dispose();
-		}
-		subscribe(cid, lastSeq, slot);
-	}
-
-	private void subscribe(String cid, long lastSeq, Disposable.Swap slot) {
-		slot.update(this.services.conversations()
-			.stream(cid, lastSeq)
-			.doFinally((signal) -> this.streams.remove(cid, slot))
-			.subscribe((event) -> onEvent(cid, event), (ex) -> {
-				log.warn("Counsellor {} lost the stream of conversation {}: {}", username(), cid, ex.toString());
-				this.out.error(ErrorCodes.INTERNAL_ERROR, "Lost the conversation stream; send resume.", cid);
-			}));
-	}
-
-	private void onEvent(String cid, ConversationEvent event) {
-		switch (event.type()) {
-			case ConversationEvent.MESSAGE -> {
-				if (Party.COUNSELLOR.wire().equals(event.from()) && event.clientMsgId() != null
-						&& this.ownMessages.remove(event.clientMsgId())) {
-					return;
-				}
-				this.out.send(Outbound.frame("message", "conversationId", cid, "seq", event.seq(), "from", event.from(),
-						"text", event.text(), "sentAt", event.sentAt()));
-			}
-			case ConversationEvent.ENDED -> this.out
-				.send(Outbound.frame("ended", "conversationId", cid, "seq", event.seq(), "reason", event.reason()));
-			case ConversationEvent.TYPING -> {
-				if (!Party.COUNSELLOR.wire().equals(event.from())) {
-					this.out.send(Outbound.frame("typing", "conversationId", cid, "from", event.from(), "active",
-							event.active()));
-				}
-			}
-			default -> {
-				// assigned, requeued: no message to show, but the seq is the console's
-				// too, so
-				// a client that resumes after the highest seq it holds sees no gap.
-				if (event.sequenced()) {
-					this.out.send(Outbound.frame("event", "conversationId", cid, "seq", event.seq(), "event",
-							event.type(), "sentAt", event.sentAt()));
-				}
-				if (ConversationEvent.REQUEUED.equals(event.type())) {
-					// A replay shows earlier requeues too: stop only if it is no longer
-					// ours.
-					this.services.conversations()
-						.state(cid)
-						.filter((state) -> !username().equals(state.counsellor()))
-						.subscribe((state) -> {
-							stopFollowing(cid);
-							this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", "queue"));
-						});
-				}
-			}
-		}
-	}
-
 	private void onNotice(String raw) {
 		JsonNode notice = this.services.frames().read(raw).node();
 		String type = notice.path("type").asString();
@@ -474,14 +383,14 @@ final class CounsellorConnection {
 					notice.has("transferFrom") ? notice.path("transferFrom").asString() : null));
 			case "transferred" -> {
 				// A colleague took it over: stop showing this conversation here.
-				stopFollowing(cid);
+				this.streams.stop(cid);
 				this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", notice.path("to").asString()));
 			}
 			case "transfer_declined" -> this.out
 				.send(Outbound.frame("transfer_declined", "conversationId", cid, "by", notice.path("by").asString()));
 			case "assigned" -> {
 				// Accepted in another tab of this counsellor: follow it here too.
-				if (followIfNew(cid)) {
+				if (this.streams.followIfNew(cid)) {
 					this.out.send(Outbound.frame("assigned", "conversationId", cid));
 				}
 			}
@@ -495,8 +404,7 @@ final class CounsellorConnection {
 
 	void close() {
 		this.subscriptions.dispose();
-		this.streams.values().forEach(Disposable::dispose);
-		this.streams.clear();
+		this.streams.closeAll();
 		this.out.complete();
 		Presence.Tracked tracked = this.presence;
 		if (tracked == null) {
