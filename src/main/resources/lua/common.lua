@@ -42,6 +42,7 @@ local function to_front_of_queue(cid, u, now)
   if pending then
     release(pending, cid, now)
     redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
+    redis.call('ZREM', '{uw}:handovers', cid)
     redis.call('PUBLISH', 'uw:c:' .. pending, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
       reason = 'requeued'}))
   end
@@ -84,6 +85,7 @@ local function end_conversation(cid, reason, now, now_iso, retention)
   if pending_transfer then
     release(pending_transfer, cid, now)
     redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
+    redis.call('ZREM', '{uw}:handovers', cid)
     redis.call('PUBLISH', 'uw:c:' .. pending_transfer, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
       reason = reason}))
   end

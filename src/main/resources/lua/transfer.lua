@@ -3,7 +3,8 @@
 -- and the colleague's capacity is held for it.
 -- KEYS[1] conversation
 -- ARGV: op (to_queue|offer|accept|decline), cid, actor, target, nowMs, nowIso, text nl, text en,
---   actor display name, skipMs (how long the one who handed it back is not offered it)
+--   actor display name, skipMs (how long the one who handed it back is not offered it),
+--   handoverTimeoutMs (how long a colleague has to answer)
 local op, cid, actor, target, now, now_iso = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local c = redis.call('HMGET', KEYS[1], 'state', 'counsellor', 'transferTo', 'transferFrom', 'locale', 'intake',
   'queuedAt')
@@ -26,6 +27,7 @@ elseif op == 'offer' then
   if not t[1] or t[1] == 'offline' then return {'colleague_unavailable'} end
   if tonumber(t[3] or '0') >= tonumber(t[2] or '0') then return {'colleague_full'} end
   redis.call('HSET', KEYS[1], 'transferTo', target, 'transferFrom', actor)
+  redis.call('ZADD', '{uw}:handovers', now + tonumber(ARGV[11]), cid)
   redis.call('HINCRBY', counsellor_key(target), 'load', 1)
   redis.call('SADD', counsellor_key(target) .. ':convs', cid)
   redis.call('PUBLISH', 'uw:c:' .. target, cjson.encode({type = 'offer', conversationId = cid, transfer = true,
@@ -37,6 +39,7 @@ elseif op == 'accept' then
   local previous = c[2]
   redis.call('HSET', KEYS[1], 'counsellor', actor, 'counsellorName', ARGV[9])
   redis.call('HDEL', KEYS[1], 'transferTo', 'transferFrom')
+  redis.call('ZREM', '{uw}:handovers', cid)
   release(previous, cid, now)
   append_event(cid, {type = 'message', from = 'system', text = text(), sentAt = now_iso})
   append_event(cid, {type = 'assigned', counsellor = {displayName = ARGV[9]}, sentAt = now_iso})
@@ -45,6 +48,7 @@ elseif op == 'accept' then
 elseif op == 'decline' then
   if c[3] ~= actor then return {'offer_not_found'} end
   redis.call('HDEL', KEYS[1], 'transferTo', 'transferFrom')
+  redis.call('ZREM', '{uw}:handovers', cid)
   release(actor, cid, now)
   redis.call('PUBLISH', 'uw:c:' .. c[4], cjson.encode({type = 'transfer_declined', conversationId = cid, by = actor}))
   return {'ok'}

@@ -216,7 +216,8 @@ public class QueueManagement {
 		java.time.Instant now = this.clock.instant();
 		List<String> args = List.of(op, conversationId, actor, target, Long.toString(now.toEpochMilli()),
 				now.toString(), textNl, textEn, displayName,
-				Long.toString(this.properties.declineCooldown().toMillis()));
+				Long.toString(this.properties.declineCooldown().toMillis()),
+				Long.toString(this.properties.offerTimeout().toMillis()));
 		return this.redis.execute(TRANSFER, List.of(RedisKeys.conversation(conversationId)), args)
 			.next()
 			.map((reply) -> new Handover(String.valueOf(reply.get(0))))

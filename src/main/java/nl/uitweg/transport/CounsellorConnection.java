@@ -387,7 +387,8 @@ final class CounsellorConnection {
 				this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", notice.path("to").asString()));
 			}
 			case "transfer_declined" -> this.out
-				.send(Outbound.frame("transfer_declined", "conversationId", cid, "by", notice.path("by").asString()));
+				.send(Outbound.frame("transfer_declined", "conversationId", cid, "by", notice.path("by").asString(),
+						"reason", notice.has("reason") ? notice.path("reason").asString() : null));
 			case "assigned" -> {
 				// Accepted in another tab of this counsellor: follow it here too.
 				if (this.streams.followIfNew(cid)) {

@@ -84,4 +84,25 @@ class RoutingIntegrationTests {
 		}
 	}
 
+	@Test
+	void aHandoverNobodyAnswersStaysWithTheCounsellorWhoOfferedIt() {
+		var redis = TestBackends.get().redis(6);
+		redis.flushdb();
+		try (AppInstance app = AppInstance.start("handover-lapse",
+				Map.of("spring.data.redis.url", TestBackends.get().redisUrl() + "/6", "uitweg.queue.offer-timeout",
+						"1s"));
+				nl.uitweg.support.Chat chat = nl.uitweg.support.Chat.open(app, app, "lapse-owner");
+				WsClient colleague = console(app, "lapse-colleague")) {
+			chat.counsellor()
+				.send(Map.of("type", "transfer", "conversationId", chat.conversationId(), "to", "lapse-colleague"));
+			colleague.expect("offer");
+			JsonNode declined = chat.counsellor().expect("transfer_declined");
+			assertThat(declined.path("reason").asString()).isEqualTo("lapsed");
+			assertThat(colleague.expect("offer_withdrawn").path("reason").asString()).isEqualTo("lapsed");
+			assertThat(redis.hget("{uw}:c:lapse-colleague", "load")).isEqualTo("0");
+			colleague.send(Map.of("type", "accept", "conversationId", chat.conversationId()));
+			assertThat(colleague.expect("error").path("code").asString()).isEqualTo("offer_not_found");
+		}
+	}
+
 }
