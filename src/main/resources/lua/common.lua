@@ -33,19 +33,24 @@ local function requeue(cid, now, reason, set_away, skip_ms)
   return u
 end
 
--- Puts an active conversation back in the queue ahead of everyone (its visitor already
--- waited and talked), releasing the counsellor who had it.
-local function to_front_of_queue(cid, u, now)
+-- Voids a handover waiting for a colleague: frees the capacity held for it and tells them.
+local function clear_handover(cid, now, reason)
   local ckey = conv_key(cid)
-  -- A handover waiting for a colleague is void once the conversation goes back to the queue.
   local pending = redis.call('HGET', ckey, 'transferTo')
   if pending then
     release(pending, cid, now)
     redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
     redis.call('ZREM', '{uw}:handovers', cid)
     redis.call('PUBLISH', 'uw:c:' .. pending, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
-      reason = 'requeued'}))
+      reason = reason}))
   end
+end
+
+-- Puts an active conversation back in the queue ahead of everyone (its visitor already
+-- waited and talked), releasing the counsellor who had it.
+local function to_front_of_queue(cid, u, now)
+  local ckey = conv_key(cid)
+  clear_handover(cid, now, 'requeued')
   local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt'))
   redis.call('HSET', ckey, 'state', 'queued', 'score', -1e13 + queued_at)
   redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')
@@ -81,14 +86,7 @@ local function end_conversation(cid, reason, now, now_iso, retention)
       reason = reason}))
   end
   if c[1] == 'active' then release(c[3], cid, now) end
-  local pending_transfer = redis.call('HGET', ckey, 'transferTo')
-  if pending_transfer then
-    release(pending_transfer, cid, now)
-    redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
-    redis.call('ZREM', '{uw}:handovers', cid)
-    redis.call('PUBLISH', 'uw:c:' .. pending_transfer, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
-      reason = reason}))
-  end
+  clear_handover(cid, now, reason)
   redis.call('ZREM', '{uw}:presence:v', cid)
   append_event(cid, {type = 'ended', reason = reason, sentAt = now_iso})
   redis.call('HSET', ckey, 'state', 'ended', 'endedAt', now, 'endReason', reason)
