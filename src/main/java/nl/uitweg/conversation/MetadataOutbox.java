@@ -62,9 +62,23 @@ class MetadataOutbox extends BackgroundLoop {
 		return this.redis.<String, String>opsForHash()
 			.scan(RedisKeys.OUTBOX, org.springframework.data.redis.core.ScanOptions.scanOptions().count(BATCH).build())
 			.take(BATCH)
-			.concatMap((entry) -> write(entry.getKey(), entry.getValue()).thenMany(this.redis
-				.execute(REMOVE_IF_UNCHANGED, List.of(RedisKeys.OUTBOX), List.of(entry.getKey(), entry.getValue()))))
+			.concatMap((entry) -> Mono.defer(() -> write(entry.getKey(), entry.getValue()))
+				.thenMany(this.redis.execute(REMOVE_IF_UNCHANGED, List.of(RedisKeys.OUTBOX),
+						List.of(entry.getKey(), entry.getValue())))
+				.onErrorResume(tools.jackson.core.JacksonException.class,
+						(ex) -> setAside(entry.getKey(), entry.getValue())))
 			.count();
+	}
+
+	/**
+	 * An entry that cannot be read can never be written; it moves to a hash of its own
+	 * (same retention as any Redis data) instead of stalling every later pass. MongoDB
+	 * being unreachable is not this case: that fails the pass, which is retried.
+	 */
+	private Mono<Long> setAside(String key, String value) {
+		return this.redis.<String, String>opsForHash()
+			.put(RedisKeys.OUTBOX + ":unreadable", key, value)
+			.then(this.redis.execute(REMOVE_IF_UNCHANGED, List.of(RedisKeys.OUTBOX), List.of(key, value)).next());
 	}
 
 	/**
