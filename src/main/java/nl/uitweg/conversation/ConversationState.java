@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param lastSeq highest seq in the log
  * @param queuedAtMillis when the visitor asked for help
  * @param intakeJson the coded intake as JSON
+ * @param counsellorAck the highest seq the counsellor's console acknowledged as shown
  */
 public record ConversationState(String id, String state, String sessionId, @Nullable String counsellor,
 		@Nullable String counsellorName, @Nullable String offeredTo, long lastSeq, long queuedAtMillis,
-		String intakeJson) {
+		String intakeJson, long counsellorAck) {
 
 	public static final String QUEUED = "queued";
 
@@ -35,7 +36,8 @@ public record ConversationState(String id, String state, String sessionId, @Null
 		}
 		return new ConversationState(id, hash.get("state"), hash.getOrDefault("sid", ""), hash.get("counsellor"),
 				hash.get("counsellorName"), hash.get("offeredTo"), Long.parseLong(hash.getOrDefault("seq", "0")),
-				Long.parseLong(hash.getOrDefault("queuedAt", "0")), hash.getOrDefault("intake", "{}"));
+				Long.parseLong(hash.getOrDefault("queuedAt", "0")), hash.getOrDefault("intake", "{}"),
+				Long.parseLong(hash.getOrDefault("ack:counsellor", "0")));
 	}
 
 	public boolean open() {

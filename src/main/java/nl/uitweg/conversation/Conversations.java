@@ -35,6 +35,16 @@ public class Conversations {
 
 	private static final RedisScript<List<Object>> BLOCK = LuaScripts.load("block");
 
+	/**
+	 * Raises a party's acknowledged seq, never past the head of the log and never back.
+	 */
+	private static final RedisScript<Long> ACK = RedisScript.of("""
+			local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+			local head = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+			local seq = tonumber(ARGV[2])
+			if seq > current and seq <= head then redis.call('HSET', KEYS[1], ARGV[1], seq) return 1 end
+			return 0""", Long.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisChannels channels;
@@ -120,6 +130,14 @@ public class Conversations {
 					this.events.publish(new ConversationEnded(conversationId, "blocked"));
 				}
 			});
+	}
+
+	/** Remembers that a party has shown everything up to {@code seq}. */
+	public Mono<Void> acknowledge(String conversationId, Party party, long seq) {
+		return this.redis
+			.execute(ACK, List.of(RedisKeys.conversation(conversationId)),
+					List.of("ack:" + party.wire(), Long.toString(seq)))
+			.then();
 	}
 
 	/** The visitor's optional answer to "did this help?", kept with the metadata. */

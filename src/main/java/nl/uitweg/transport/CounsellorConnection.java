@@ -49,7 +49,7 @@ final class CounsellorConnection {
 	private final ConsoleStreams streams;
 
 	/** Conversations open at connect time, waiting for the console's resume. */
-	private final Set<String> awaitingResume = ConcurrentHashMap.newKeySet();
+	private final Map<String, Long> awaitingResume = new ConcurrentHashMap<>();
 
 	private volatile Presence.@Nullable Tracked presence;
 
@@ -98,7 +98,7 @@ final class CounsellorConnection {
 							"waitedSeconds", waitedSeconds(state)));
 				}
 				else if (ConversationState.ACTIVE.equals(state.state())) {
-					this.awaitingResume.add(state.id());
+					this.awaitingResume.put(state.id(), state.counsellorAck());
 				}
 			}
 		})).then(Mono.fromRunnable(this::watchQueue)).then(Mono.fromRunnable(this::scheduleResumeFallback));
@@ -157,9 +157,11 @@ final class CounsellorConnection {
 	private void scheduleResumeFallback() {
 		this.subscriptions
 			.add(Mono.delay(this.services.resumeFallback(), this.services.timers().scheduler()).subscribe((tick) -> {
-				for (String cid : List.copyOf(this.awaitingResume)) {
-					if (this.awaitingResume.remove(cid)) {
-						this.streams.followIfNew(cid);
+				// No resume came: replay after what this console last acknowledged.
+				for (String cid : List.copyOf(this.awaitingResume.keySet())) {
+					Long acknowledged = this.awaitingResume.remove(cid);
+					if (acknowledged != null) {
+						this.streams.follow(cid, acknowledged);
 					}
 				}
 			}));
@@ -348,8 +350,8 @@ final class CounsellorConnection {
 
 	private Mono<Void> ack(FrameReader.Raw frame) {
 		String cid = frame.id("conversationId");
-		frame.seq("seq", true);
-		return owned(cid).then();
+		long seq = frame.seq("seq", true);
+		return owned(cid).flatMap((state) -> this.services.conversations().acknowledge(cid, Party.COUNSELLOR, seq));
 	}
 
 	private Mono<Void> end(FrameReader.Raw frame) {

@@ -313,9 +313,8 @@ final class VisitorConnection {
 	}
 
 	private Mono<Void> ack(FrameReader.Raw frame) {
-		frame.seq("seq", true);
-		requireConversation();
-		return Mono.empty();
+		long seq = frame.seq("seq", true);
+		return this.services.conversations().acknowledge(requireConversation(), Party.VISITOR, seq);
 	}
 
 	/** Quick exit: the conversation ends now and the session is cut short. */

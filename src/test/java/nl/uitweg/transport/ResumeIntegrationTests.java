@@ -133,6 +133,25 @@ class ResumeIntegrationTests {
 		}
 	}
 
+	@Test
+	void counsellorWhoDoesNotResumeGetsEverythingAfterItsLastAcknowledgement() {
+		AppInstance a = AppInstance.shared("A");
+		try (Chat chat = Chat.open(a, a, "resume-after-ack")) {
+			sendFromVisitor(chat, "al gezien");
+			long seen = chat.counsellor().expect("message").path("seq").asLong();
+			chat.counsellor().send(Map.of("type", "ack", "conversationId", chat.conversationId(), "seq", seen));
+			sendFromVisitor(chat, "nog niet gezien");
+			chat.counsellor().expect("message", (f) -> f.path("text").asString().equals("nog niet gezien"));
+			chat.counsellor().drop();
+			StaffLogin login = StaffLogin.of(a.port(), "resume-after-ack", "password-resume-after-ack");
+			try (WsClient back = WsClient.counsellor(a.port(), login)) {
+				back.expect("welcome");
+				assertThat(back.expect("message").path("text").asString()).isEqualTo("nog niet gezien");
+				assertThat(back.all()).noneMatch((f) -> f.path("text").asString().equals("al gezien"));
+			}
+		}
+	}
+
 	private static void sendFromCounsellor(Chat chat, String text) {
 		chat.counsellor()
 			.send(Map.of("type", "message", "conversationId", chat.conversationId(), "clientMsgId",
