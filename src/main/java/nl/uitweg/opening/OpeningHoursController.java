@@ -49,26 +49,26 @@ class OpeningHoursController {
 		catch (RuntimeException ex) {
 			throw invalid("zone");
 		}
-		weekly.forEach((day, periods) -> {
-			try {
-				DayOfWeek.valueOf(day);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid("weekly");
-			}
-			check(periods, "weekly");
-		});
-		exceptions.forEach((date, periods) -> {
-			try {
-				LocalDate.parse(date);
-			}
-			catch (RuntimeException ex) {
-				throw invalid("exceptions");
-			}
-			check(periods, "exceptions");
-		});
+		checkEntries(weekly, DayOfWeek::valueOf, "weekly");
+		checkEntries(exceptions, LocalDate::parse, "exceptions");
 		return this.opening.save(new OpeningHours(OpeningHours.ID, schedule.alwaysOpen(), zone, weekly, exceptions))
 			.map((saved) -> new Schedule(saved.alwaysOpen(), saved.zone(), saved.weekly(), saved.exceptions()));
+	}
+
+	/**
+	 * Each key must parse (a day, a date) and each of its periods must be well formed.
+	 */
+	private static void checkEntries(Map<String, List<OpeningHours.Period>> entries,
+			java.util.function.Consumer<String> parseKey, String field) {
+		entries.forEach((key, periods) -> {
+			try {
+				parseKey.accept(key);
+			}
+			catch (RuntimeException ex) {
+				throw invalid(field);
+			}
+			check(periods, field);
+		});
 	}
 
 	private static void check(List<OpeningHours.Period> periods, String field) {
