@@ -1,4 +1,5 @@
--- Shared helpers, prepended to every script at load time. All keys carry the {uw} hash tag.
+-- Shared helpers, prepended to every script at load time (after the constants LuaScripts
+-- writes from Java, such as QUEUE_BAND_WIDTH). All keys carry the {uw} hash tag.
 
 local function conv_key(cid) return '{uw}:conv:' .. cid end
 local function counsellor_key(u) return '{uw}:c:' .. u end
@@ -52,10 +53,10 @@ local function to_front_of_queue(cid, u, now)
   local ckey = conv_key(cid)
   clear_handover(cid, now, 'requeued')
   local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt'))
-  redis.call('HSET', ckey, 'state', 'queued', 'score', -1e13 + queued_at)
+  redis.call('HSET', ckey, 'state', 'queued', 'score', -QUEUE_BAND_WIDTH + queued_at)
   redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')
   redis.call('HINCRBY', ckey, 'requeues', 1)
-  redis.call('ZADD', '{uw}:queue', -1e13 + queued_at, cid)
+  redis.call('ZADD', '{uw}:queue', -QUEUE_BAND_WIDTH + queued_at, cid)
   release(u, cid, now)
 end
 

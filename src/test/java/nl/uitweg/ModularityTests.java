@@ -21,8 +21,9 @@ class ModularityTests {
 
 	@Test
 	void everyCapabilityIsAModule() {
-		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("platform",
-				"visitor", "queue", "conversation", "counsellor", "presence", "transport");
+		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
+				"platform", "visitor", "queue", "conversation", "counsellor", "presence", "registration", "opening",
+				"transport");
 	}
 
 	@Test

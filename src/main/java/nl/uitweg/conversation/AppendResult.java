@@ -1,5 +1,7 @@
 package nl.uitweg.conversation;
 
+import java.util.List;
+
 /** The outcome of appending a message to a conversation. */
 public sealed interface AppendResult {
 
@@ -17,6 +19,16 @@ public sealed interface AppendResult {
 
 	/** The conversation is over, or (for a counsellor) not yet accepted. */
 	record NotOpen() implements AppendResult {
+	}
+
+	/** Maps the reply of {@code append.lua}. */
+	static AppendResult of(List<Object> reply) {
+		return switch (String.valueOf(reply.get(0))) {
+			case "ok", "duplicate" -> new Accepted(Long.parseLong(String.valueOf(reply.get(1))));
+			case "not_yours" -> new NotYours();
+			case "not_found" -> new NotFound();
+			default -> new NotOpen();
+		};
 	}
 
 }

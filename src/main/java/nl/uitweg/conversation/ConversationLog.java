@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.platform.StoreRetry;
 import nl.uitweg.platform.Timers;
 
 /**
@@ -22,8 +23,6 @@ import nl.uitweg.platform.Timers;
 class ConversationLog {
 
 	private static final Logger log = LoggerFactory.getLogger(ConversationLog.class);
-
-	private static final String PROBE = "probe";
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -54,12 +53,13 @@ class ConversationLog {
 	Flux<ConversationEvent> follow(String conversationId, long lastSeq) {
 		return this.channels.subscribe(RedisKeys.conversationChannel(conversationId)).flatMapMany((live) -> {
 			var cursor = new Cursor(conversationId, lastSeq);
-			Flux<ConversationEvent> replay = read(conversationId, lastSeq, -1);
+			Flux<ConversationEvent> replay = StoreRetry.within(this.properties.storeRetry(), this.timers.scheduler(),
+					read(conversationId, lastSeq, -1));
 			Flux<ConversationEvent> probes = Flux
 				.interval(this.properties.probeInterval(), this.properties.probeInterval(), this.timers.scheduler())
 				.onBackpressureDrop()
 				.concatMap((tick) -> head(conversationId), 1)
-				.map(ConversationLog::probe);
+				.map(ConversationEvent::probe);
 			return Flux.merge(replay, live.mapNotNull(this::parse), probes)
 				.concatMap((event) -> Flux.defer(() -> cursor.admit(event)))
 				.takeUntil(ConversationEvent::isEnd);
@@ -93,10 +93,6 @@ class ConversationLog {
 		}
 	}
 
-	private static ConversationEvent probe(long head) {
-		return new ConversationEvent(PROBE, head, null, null, null, null, null, null, null);
-	}
-
 	/**
 	 * Tracks the highest seq handed on, so replay and live never show a gap or a repeat.
 	 */
@@ -112,7 +108,7 @@ class ConversationLog {
 		}
 
 		Flux<ConversationEvent> admit(ConversationEvent event) {
-			if (PROBE.equals(event.type())) {
+			if (event.type() == ConversationEvent.Type.PROBE) {
 				return (event.seq() > this.delivered) ? catchUp(event.seq()) : Flux.empty();
 			}
 			if (!event.sequenced()) {
@@ -133,8 +129,12 @@ class ConversationLog {
 		 * log.
 		 */
 		private Flux<ConversationEvent> catchUp(long upTo) {
-			return read(this.conversationId, this.delivered, upTo).filter((e) -> e.seq() == this.delivered + 1)
-				.doOnNext((e) -> this.delivered = e.seq());
+			// A retry reads again from where it started; the filter drops what came
+			// through.
+			Flux<ConversationEvent> read = StoreRetry.within(ConversationLog.this.properties.storeRetry(),
+					ConversationLog.this.timers.scheduler(),
+					Flux.defer(() -> read(this.conversationId, this.delivered, upTo)));
+			return read.filter((e) -> e.seq() == this.delivered + 1).doOnNext((e) -> this.delivered = e.seq());
 		}
 
 	}

@@ -74,7 +74,21 @@ public class Conversations {
 		return this.redis.<String, String>opsForHash()
 			.entries(RedisKeys.conversation(conversationId))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.mapNotNull((hash) -> ConversationState.from(conversationId, hash));
+			.mapNotNull((hash) -> state(conversationId, hash));
+	}
+
+	private @org.jspecify.annotations.Nullable ConversationState state(String id, Map<String, String> hash) {
+		ConversationStatus status = ConversationStatus.fromWire(hash.getOrDefault("state", "")).orElse(null);
+		if (status == null) {
+			return null;
+		}
+		return new ConversationState(id, status, hash.getOrDefault("sid", ""), hash.get("counsellor"),
+				hash.get("counsellorName"), hash.get("offeredTo"), number(hash, "seq"), number(hash, "queuedAt"),
+				this.json.readValue(hash.getOrDefault("intake", "{}"), Intake.class), number(hash, "ack:counsellor"));
+	}
+
+	private static long number(Map<String, String> hash, String field) {
+		return Long.parseLong(hash.getOrDefault(field, "0"));
 	}
 
 	/**
@@ -85,16 +99,7 @@ public class Conversations {
 		List<String> keys = List.of(RedisKeys.conversation(conversationId),
 				RedisKeys.conversationClientIds(conversationId));
 		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now().toString());
-		return this.redis.execute(APPEND, keys, args).next().map(Conversations::appendResult);
-	}
-
-	private static AppendResult appendResult(List<Object> reply) {
-		return switch (String.valueOf(reply.get(0))) {
-			case "ok", "duplicate" -> new AppendResult.Accepted(Long.parseLong(String.valueOf(reply.get(1))));
-			case "not_yours" -> new AppendResult.NotYours();
-			case "not_found" -> new AppendResult.NotFound();
-			default -> new AppendResult.NotOpen();
-		};
+		return this.redis.execute(APPEND, keys, args).next().map(AppendResult::of);
 	}
 
 	/** Ends the conversation whatever its state; a second call changes nothing. */
@@ -114,18 +119,18 @@ public class Conversations {
 
 	/**
 	 * Ends the conversation and blocks its visitor (session and keyed address hash) for
-	 * the block duration. Returns {@code ok}, {@code not_yours} or {@code not_active}.
+	 * the block duration.
 	 */
-	public Mono<String> block(String conversationId, String counsellor) {
+	public Mono<BlockResult> block(String conversationId, String counsellor) {
 		Instant now = now();
 		List<String> args = List.of(conversationId, counsellor, Long.toString(now.toEpochMilli()), now.toString(),
 				Long.toString(this.properties.textRetention().toSeconds()),
 				Long.toString(this.properties.blockDuration().toSeconds()));
 		return this.redis.execute(BLOCK, List.of(RedisKeys.conversation(conversationId)), args)
 			.next()
-			.map((reply) -> String.valueOf(reply.get(0)))
+			.map((reply) -> BlockResult.of(String.valueOf(reply.get(0))))
 			.doOnNext((outcome) -> {
-				if ("ok".equals(outcome)) {
+				if (outcome instanceof BlockResult.Blocked) {
 					logger.info("Conversation {} ended: visitor blocked by {}", conversationId, counsellor);
 					this.events.publish(new ConversationEnded(conversationId, "blocked"));
 				}

@@ -47,8 +47,7 @@ class AccountBootstrap implements SmartLifecycle {
 	@Override
 	public void start() {
 		// Start-up runs on the main thread, never an event loop: waiting here is what
-		// keeps
-		// the port closed until the accounts exist.
+		// keeps the port closed until the accounts exist.
 		seed().block(STARTUP_LIMIT);
 		this.running = true;
 	}

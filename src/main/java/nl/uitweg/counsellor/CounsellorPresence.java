@@ -3,6 +3,7 @@ package nl.uitweg.counsellor;
 import java.time.Clock;
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -35,7 +36,21 @@ public class CounsellorPresence {
 	}
 
 	/** A counsellor's standing as the dispatcher sees it. */
-	public record Standing(String status, int capacity, int load) {
+	public record Standing(CounsellorStatus status, int capacity, int load) {
+
+		/** Available, with room for one more conversation. */
+		public boolean canTakeMore() {
+			return this.status == CounsellorStatus.AVAILABLE && this.load < this.capacity;
+		}
+
+	}
+
+	/**
+	 * The conversations offered to or held by this counsellor (ids; the conversation
+	 * module has their state).
+	 */
+	public Flux<String> conversations(String username) {
+		return this.redis.opsForSet().members(RedisKeys.counsellorConversations(username));
 	}
 
 	public Mono<Standing> connected(StaffAccount account, String connectionId) {
@@ -98,7 +113,7 @@ public class CounsellorPresence {
 
 	private static Standing standing(@org.jspecify.annotations.Nullable Object status,
 			@org.jspecify.annotations.Nullable Object capacity, @org.jspecify.annotations.Nullable Object load) {
-		return new Standing((status != null) ? status.toString() : "offline",
+		return new Standing(CounsellorStatus.fromWire((status != null) ? status.toString() : ""),
 				(capacity != null) ? Integer.parseInt(capacity.toString()) : 0,
 				(load != null) ? Integer.parseInt(load.toString()) : 0);
 	}

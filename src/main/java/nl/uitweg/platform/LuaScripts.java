@@ -9,12 +9,16 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Loads the atomic Redis scripts under {@code lua/}, each prefixed with the shared
- * helpers in {@code lua/common.lua}. Every script returns a flat list of strings.
+ * Loads the atomic Redis scripts under {@code lua/}, each prefixed with the constants the
+ * Java side shares with them and the shared helpers in {@code lua/common.lua}. Every
+ * script returns a flat list of strings.
  */
 public final class LuaScripts {
 
-	private static final String COMMON = read("common");
+	/** Written once here, so Java and Lua cannot disagree. */
+	private static final String CONSTANTS = "local QUEUE_BAND_WIDTH = " + RedisKeys.QUEUE_BAND_WIDTH + "\n";
+
+	private static final String COMMON = CONSTANTS + read("common");
 
 	private LuaScripts() {
 	}

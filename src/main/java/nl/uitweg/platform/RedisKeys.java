@@ -7,6 +7,13 @@ package nl.uitweg.platform;
  */
 public final class RedisKeys {
 
+	/**
+	 * Separates priority bands in a queue score ({@code band * width + arrival millis});
+	 * larger than any epoch-millis value. The Lua scripts get it as
+	 * {@code QUEUE_BAND_WIDTH} (see LuaScripts).
+	 */
+	public static final long QUEUE_BAND_WIDTH = 10_000_000_000_000L;
+
 	/** Waiting conversations, sorted by priority band then arrival. */
 	public static final String QUEUE = "{uw}:queue";
 

@@ -15,6 +15,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
+import nl.uitweg.conversation.Intake;
 import nl.uitweg.platform.EventBus;
 import nl.uitweg.platform.LuaScripts;
 import nl.uitweg.platform.RedisKeys;
@@ -28,11 +29,6 @@ import nl.uitweg.visitor.VisitorSession;
 public class QueueManagement {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueManagement.class);
-
-	/**
-	 * Separates priority bands in the queue score; larger than any epoch-millis value.
-	 */
-	static final double BAND_WIDTH = 1e13;
 
 	private static final RedisScript<List<Object>> ENQUEUE = LuaScripts.load("enqueue");
 
@@ -67,31 +63,20 @@ public class QueueManagement {
 		this.events = events;
 	}
 
-	/** The result of asking to be queued. */
-	public record Enqueued(String conversationId, String state, boolean created) {
-	}
-
 	/** Queues a new conversation for the session, or returns the one already open. */
-	public Mono<Enqueued> enqueue(VisitorSession session, Intake intake) {
+	public Mono<EnqueueResult> enqueue(VisitorSession session, Intake intake) {
 		String conversationId = UUID.randomUUID().toString();
 		long now = this.clock.millis();
-		double score = intake.priorityBand() * BAND_WIDTH + now;
+		double score = intake.priorityBand() * (double) RedisKeys.QUEUE_BAND_WIDTH + now;
 		List<String> keys = List.of(session.key(), RedisKeys.conversation(conversationId), RedisKeys.QUEUE);
 		List<String> args = List.of(conversationId, session.sessionId(), Double.toString(score), Long.toString(now),
-				this.json.writeValueAsString(intake.asMap()), session.campaign(),
-				Integer.toString(intake.priorityBand()), session.locale());
-		return this.redis.execute(ENQUEUE, keys, args).next().flatMap((reply) -> {
-			String outcome = String.valueOf(reply.get(0));
-			if ("no_session".equals(outcome)) {
-				return Mono.empty();
-			}
-			boolean created = "queued".equals(outcome);
-			var result = new Enqueued(String.valueOf(reply.get(1)), String.valueOf(reply.get(2)), created);
-			if (created) {
+				this.json.writeValueAsString(intake), session.campaign(), Integer.toString(intake.priorityBand()),
+				session.locale());
+		return this.redis.execute(ENQUEUE, keys, args).next().map(EnqueueResult::of).doOnNext((result) -> {
+			if (result instanceof EnqueueResult.Queued) {
 				log.info("Conversation {} queued (band {})", conversationId, intake.priorityBand());
 				this.events.publish(new VisitorQueued(conversationId));
 			}
-			return Mono.just(result);
 		});
 	}
 
@@ -120,10 +105,24 @@ public class QueueManagement {
 	}
 
 	/**
-	 * Accepts an offer; false when there is no such offer for this counsellor (lapsed,
-	 * withdrawn).
+	 * Accepts an offer from dispatch or, failing that, a handover from a colleague; false
+	 * when there is neither for this counsellor (lapsed, withdrawn).
 	 */
 	public Mono<Boolean> accept(String conversationId, String username, String displayName) {
+		return acceptOffer(conversationId, username, displayName).flatMap((ok) -> ok ? Mono.just(true)
+				: acceptTransfer(conversationId, username, displayName).map(HandoverResult::done));
+	}
+
+	/**
+	 * Declines an offer (back to its place in the queue) or a handover (it stays with the
+	 * colleague who offered it); false when there is neither.
+	 */
+	public Mono<Boolean> decline(String conversationId, String username) {
+		return declineOffer(conversationId, username).flatMap(
+				(ok) -> ok ? Mono.just(true) : declineTransfer(conversationId, username).map(HandoverResult::done));
+	}
+
+	private Mono<Boolean> acceptOffer(String conversationId, String username, String displayName) {
 		List<String> keys = List.of(RedisKeys.conversation(conversationId), RedisKeys.OFFERS, RedisKeys.SERVED);
 		java.time.Instant now = this.clock.instant();
 		List<String> args = List.of(conversationId, username, Long.toString(now.toEpochMilli()), displayName,
@@ -138,8 +137,7 @@ public class QueueManagement {
 			});
 	}
 
-	/** Declines an offer: back to its place in the queue. */
-	public Mono<Boolean> decline(String conversationId, String username) {
+	private Mono<Boolean> declineOffer(String conversationId, String username) {
 		List<String> args = List.of(conversationId, username, Long.toString(this.clock.millis()),
 				Long.toString(this.properties.declineCooldown().toMillis()));
 		return this.redis.execute(DECLINE, List.of(RedisKeys.conversation(conversationId)), args)
@@ -163,56 +161,38 @@ public class QueueManagement {
 		});
 	}
 
-	/**
-	 * A counsellor takes the next waiting conversation themselves (manual routing). The
-	 * outcome is {@code ok} with the conversation id, or {@code queue_empty},
-	 * {@code at_capacity}, {@code not_signed_in}.
-	 */
-	public Mono<List<String>> takeNext(String username, String displayName) {
+	/** A counsellor takes the next waiting conversation themselves (manual routing). */
+	public Mono<TakeNextResult> takeNext(String username, String displayName) {
 		java.time.Instant now = this.clock.instant();
 		List<String> keys = List.of(RedisKeys.QUEUE, RedisKeys.counsellor(username), RedisKeys.SERVED);
 		List<String> args = List.of(username, displayName, Long.toString(now.toEpochMilli()), now.toString(),
 				Long.toString(this.properties.serviceWindow().toMillis()));
-		return this.redis.execute(TAKE_NEXT, keys, args)
-			.next()
-			.map((reply) -> reply.stream().map(String::valueOf).toList());
-	}
-
-	/**
-	 * The outcome of a handover step, as the script names it ({@code ok} when it
-	 * happened).
-	 */
-	public record Handover(String outcome) {
-
-		public boolean ok() {
-			return "ok".equals(this.outcome);
-		}
-
+		return this.redis.execute(TAKE_NEXT, keys, args).next().map(TakeNextResult::of);
 	}
 
 	/** Hands an active conversation back to the front of the queue. */
-	public Mono<Handover> transferToQueue(String conversationId, String counsellor) {
+	public Mono<HandoverResult> transferToQueue(String conversationId, String counsellor) {
 		return transfer("to_queue", conversationId, counsellor, "", "", this.properties.transferToQueueNl(),
 				this.properties.transferToQueueEn());
 	}
 
 	/** Offers an active conversation to a colleague, who accepts or declines. */
-	public Mono<Handover> offerTransfer(String conversationId, String counsellor, String displayName,
+	public Mono<HandoverResult> offerTransfer(String conversationId, String counsellor, String displayName,
 			String colleague) {
 		return transfer("offer", conversationId, counsellor, colleague, displayName, "", "");
 	}
 
-	public Mono<Handover> acceptTransfer(String conversationId, String colleague, String displayName) {
+	private Mono<HandoverResult> acceptTransfer(String conversationId, String colleague, String displayName) {
 		return transfer("accept", conversationId, colleague, "", displayName, this.properties.transferredNl(),
 				this.properties.transferredEn());
 	}
 
-	public Mono<Handover> declineTransfer(String conversationId, String colleague) {
+	private Mono<HandoverResult> declineTransfer(String conversationId, String colleague) {
 		return transfer("decline", conversationId, colleague, "", "", "", "");
 	}
 
-	private Mono<Handover> transfer(String op, String conversationId, String actor, String target, String displayName,
-			String textNl, String textEn) {
+	private Mono<HandoverResult> transfer(String op, String conversationId, String actor, String target,
+			String displayName, String textNl, String textEn) {
 		java.time.Instant now = this.clock.instant();
 		List<String> args = List.of(op, conversationId, actor, target, Long.toString(now.toEpochMilli()),
 				now.toString(), textNl, textEn, displayName,
@@ -220,9 +200,9 @@ public class QueueManagement {
 				Long.toString(this.properties.offerTimeout().toMillis()));
 		return this.redis.execute(TRANSFER, List.of(RedisKeys.conversation(conversationId)), args)
 			.next()
-			.map((reply) -> new Handover(String.valueOf(reply.get(0))))
+			.map(HandoverResult::of)
 			.doOnNext((handover) -> {
-				if (handover.ok()) {
+				if (handover.done()) {
 					log.info("Conversation {}: handover step {} by {}", conversationId, op, actor);
 					if ("to_queue".equals(op) || "decline".equals(op)) {
 						this.events.publish(new VisitorQueued(conversationId));

@@ -99,7 +99,7 @@ public class QueueWatcher extends BackgroundLoop {
 	 * Arrival time from a queue score (band * width + arrival; negative for the front).
 	 */
 	static long arrival(double score) {
-		double w = QueueManagement.BAND_WIDTH;
+		double w = RedisKeys.QUEUE_BAND_WIDTH;
 		return (long) (((score % w) + w) % w);
 	}
 

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 
+import org.springframework.stereotype.Component;
+
 import nl.uitweg.conversation.ConversationEvent;
+import nl.uitweg.conversation.Conversations;
 import nl.uitweg.conversation.Party;
 
 /**
@@ -20,11 +23,13 @@ final class ConsoleStreams {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleStreams.class);
 
-	private final CounsellorSocketHandler.Services services;
+	private final Conversations conversations;
 
 	private final Outbound out;
 
 	private final String username;
+
+	private final ConnectionTasks tasks;
 
 	/**
 	 * One slot per followed conversation; a restart swaps the slot, never leaks the old
@@ -35,10 +40,27 @@ final class ConsoleStreams {
 	/** Client ids this console submitted; their echo is answered by 'sent', not shown. */
 	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
 
-	ConsoleStreams(CounsellorSocketHandler.Services services, Outbound out, String username) {
-		this.services = services;
+	/** Makes one per console connection, with the conversation façade. */
+	@Component
+	static class Factory {
+
+		private final Conversations conversations;
+
+		Factory(Conversations conversations) {
+			this.conversations = conversations;
+		}
+
+		ConsoleStreams create(Outbound out, String username, ConnectionTasks tasks) {
+			return new ConsoleStreams(this.conversations, out, username, tasks);
+		}
+
+	}
+
+	private ConsoleStreams(Conversations conversations, Outbound out, String username, ConnectionTasks tasks) {
+		this.conversations = conversations;
 		this.out = out;
 		this.username = username;
+		this.tasks = tasks;
 	}
 
 	void expectEcho(String clientMsgId) {
@@ -81,54 +103,50 @@ final class ConsoleStreams {
 	}
 
 	private void subscribe(String cid, long lastSeq, Disposable.Swap slot) {
-		slot.update(this.services.conversations()
-			.stream(cid, lastSeq)
+		slot.update(this.conversations.stream(cid, lastSeq)
 			.doFinally((signal) -> this.streams.remove(cid, slot))
-			.subscribe((event) -> onEvent(cid, event), (ex) -> {
+			.subscribe((event) -> show(cid, event), (ex) -> {
 				log.warn("Counsellor {} lost the stream of conversation {}: {}", this.username, cid, ex.toString());
-				this.out.error(ErrorCodes.INTERNAL_ERROR, "Lost the conversation stream; send resume.", cid);
+				this.out.error(FrameException.about(cid, ErrorCodes.INTERNAL_ERROR,
+						"Lost the conversation stream; send resume."));
 			}));
 	}
 
-	private void onEvent(String cid, ConversationEvent event) {
+	private void show(String cid, ConversationEvent event) {
 		switch (event.type()) {
-			case ConversationEvent.MESSAGE -> {
-				if (Party.COUNSELLOR.wire().equals(event.from()) && event.clientMsgId() != null
-						&& this.ownMessages.remove(event.clientMsgId())) {
+			case MESSAGE -> {
+				if (event.echoOf(Party.COUNSELLOR) && this.ownMessages.remove(event.clientMsgId())) {
 					return;
 				}
-				this.out.send(Outbound.frame("message", "conversationId", cid, "seq", event.seq(), "from", event.from(),
-						"text", event.text(), "sentAt", event.sentAt()));
+				this.out.send(new OutboundFrame.Message(cid, event.seq(), event.from(), event.text(), event.sentAt()));
 			}
-			case ConversationEvent.ENDED -> this.out
-				.send(Outbound.frame("ended", "conversationId", cid, "seq", event.seq(), "reason", event.reason()));
-			case ConversationEvent.TYPING -> {
+			case ENDED -> this.out.send(new OutboundFrame.Ended(cid, event.seq(), event.reason()));
+			case TYPING -> {
 				if (!Party.COUNSELLOR.wire().equals(event.from())) {
-					this.out.send(Outbound.frame("typing", "conversationId", cid, "from", event.from(), "active",
-							event.active()));
+					this.out.send(new OutboundFrame.Typing(cid, event.from(), Boolean.TRUE.equals(event.active())));
 				}
 			}
 			default -> {
 				// assigned, requeued: no message to show, but the seq is the console's
-				// too, so
-				// a client that resumes after the highest seq it holds sees no gap.
+				// too, so a client that resumes after the highest seq it holds sees no
+				// gap.
 				if (event.sequenced()) {
-					this.out.send(Outbound.frame("event", "conversationId", cid, "seq", event.seq(), "event",
-							event.type(), "sentAt", event.sentAt()));
+					this.out.send(new OutboundFrame.Event(cid, event.seq(), event.type().wire(), null, event.sentAt()));
 				}
-				if (ConversationEvent.REQUEUED.equals(event.type())) {
-					// A replay shows earlier requeues too: stop only if it is no longer
-					// ours.
-					this.services.conversations()
-						.state(cid)
-						.filter((state) -> !this.username.equals(state.counsellor()))
-						.subscribe((state) -> {
-							stop(cid);
-							this.out.send(Outbound.frame("transferred", "conversationId", cid, "to", "queue"));
-						});
+				if (event.type() == ConversationEvent.Type.REQUEUED) {
+					stopIfNoLongerOurs(cid);
 				}
 			}
 		}
+	}
+
+	/** A replay shows earlier requeues too: stop only if it is no longer ours. */
+	private void stopIfNoLongerOurs(String cid) {
+		this.tasks.run("ownership check of a requeued conversation",
+				this.conversations.state(cid).filter((state) -> !state.heldBy(this.username)).doOnNext((state) -> {
+					stop(cid);
+					this.out.send(new OutboundFrame.Transferred(cid, "queue"));
+				}));
 	}
 
 	void closeAll() {

@@ -1,15 +1,13 @@
 package nl.uitweg.transport;
 
 import java.security.Principal;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -17,15 +15,9 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import nl.uitweg.conversation.ConversationProperties;
-import nl.uitweg.conversation.Conversations;
-import nl.uitweg.counsellor.CounsellorPresence;
 import nl.uitweg.counsellor.Role;
+import nl.uitweg.counsellor.StaffAccount;
 import nl.uitweg.counsellor.StaffDirectory;
-import nl.uitweg.platform.RedisChannels;
-import nl.uitweg.platform.Timers;
-import nl.uitweg.presence.Presence;
-import nl.uitweg.queue.QueueManagement;
-import nl.uitweg.queue.QueueWatcher;
 
 /**
  * {@code /ws/counsellor}: the counsellor console, authenticated by the staff session
@@ -36,26 +28,28 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(CounsellorSocketHandler.class);
 
-	private final Services services;
-
 	private final StaffDirectory directory;
+
+	private final ConsoleSession consoles;
+
+	private final ConsoleRouting routing;
+
+	private final ConsoleChat chat;
+
+	private final ConsoleStreams.Factory streams;
+
+	private final FrameParser parser;
 
 	private final JsonMapper json;
 
-	/** What a counsellor connection works with. */
-	record Services(FrameReader frames, CounsellorPresence presence, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, RedisChannels channels, ReactiveStringRedisTemplate redis, Clock clock,
-			Timers timers, Duration resumeFallback, int maxMessageLength, Presence heartbeats) {
-	}
-
-	CounsellorSocketHandler(JsonMapper json, StaffDirectory directory, CounsellorPresence presence,
-			QueueManagement queue, QueueWatcher queueWatcher, Conversations conversations, RedisChannels channels,
-			ReactiveStringRedisTemplate redis, Clock clock, Timers timers, TransportProperties properties,
-			ConversationProperties conversationProperties, Presence heartbeats) {
-		this.services = new Services(new FrameReader(json), presence, queue, queueWatcher, conversations, channels,
-				redis, clock, timers, properties.resumeFallback(), conversationProperties.maxMessageLength(),
-				heartbeats);
+	CounsellorSocketHandler(StaffDirectory directory, ConsoleSession consoles, ConsoleRouting routing, ConsoleChat chat,
+			ConsoleStreams.Factory streams, JsonMapper json, ConversationProperties conversationProperties) {
 		this.directory = directory;
+		this.consoles = consoles;
+		this.routing = routing;
+		this.chat = chat;
+		this.streams = streams;
+		this.parser = new FrameParser(new FrameReader(json), conversationProperties.maxMessageLength());
 		this.json = json;
 	}
 
@@ -66,16 +60,20 @@ class CounsellorSocketHandler implements WebSocketHandler {
 			.map(Principal::getName)
 			.flatMap(this.directory::find)
 			.filter((account) -> account.enabled() && account.hasRole(Role.COUNSELLOR))
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
-			.flatMap((account) -> account.isPresent()
-					? serve(session, new CounsellorConnection(this.services, new Outbound(this.json), account.get()))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((account) -> account.isPresent() ? serve(session, connection(account.get()))
 					: session.close(CloseStatus.POLICY_VIOLATION.withReason("not a counsellor")));
+	}
+
+	private CounsellorConnection connection(StaffAccount account) {
+		return new CounsellorConnection(this.routing, this.chat, this.parser, new Outbound(this.json), account,
+				this.streams);
 	}
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
-		Mono<Void> inbound = connection.open().thenMany(session.receive().concatMap((message) -> {
+		Mono<Void> inbound = this.consoles.open(connection).thenMany(session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
 					connection.unsupported();
@@ -88,7 +86,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			log.info("Counsellor {} disconnected", connection.username());
-			connection.close();
+			this.consoles.close(connection);
 		}), outbound);
 	}
 

@@ -41,6 +41,9 @@ final class ErrorCodes {
 
 	static final String AT_CAPACITY = "at_capacity";
 
+	/** Redis stayed unreachable past the retry budget; the frame may be sent again. */
+	static final String STORE_UNAVAILABLE = "store_unavailable";
+
 	static final String INTERNAL_ERROR = "internal_error";
 
 	private ErrorCodes() {

@@ -1,17 +1,52 @@
 package nl.uitweg.transport;
 
-/** An inbound frame that cannot be processed; answered with an {@code error} frame. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An inbound frame that cannot be processed; answered with an {@code error} frame that
+ * names the frame's conversation and client message id where it has them.
+ */
 class FrameException extends RuntimeException {
 
 	private final String code;
 
+	private final @Nullable String conversationId;
+
+	private final @Nullable String clientMsgId;
+
 	FrameException(String code, String message) {
+		this(code, message, null, null);
+	}
+
+	FrameException(String code, String message, @Nullable String conversationId, @Nullable String clientMsgId) {
 		super(message, null, false, false);
 		this.code = code;
+		this.conversationId = conversationId;
+		this.clientMsgId = clientMsgId;
+	}
+
+	/** For one conversation. */
+	static FrameException about(String conversationId, String code, String message) {
+		return new FrameException(code, message, conversationId, null);
+	}
+
+	/** The same refusal, naming the frame it is about (what it names already stays). */
+	FrameException naming(@Nullable String conversationId, @Nullable String clientMsgId) {
+		return new FrameException(this.code, getMessage(),
+				(this.conversationId != null) ? this.conversationId : conversationId,
+				(this.clientMsgId != null) ? this.clientMsgId : clientMsgId);
 	}
 
 	String code() {
 		return this.code;
+	}
+
+	@Nullable String conversationId() {
+		return this.conversationId;
+	}
+
+	@Nullable String clientMsgId() {
+		return this.clientMsgId;
 	}
 
 }

@@ -1,5 +1,7 @@
 package nl.uitweg.transport;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -16,14 +18,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import nl.uitweg.conversation.ConversationProperties;
-import nl.uitweg.conversation.Conversations;
-import nl.uitweg.opening.Opening;
 import nl.uitweg.platform.Timers;
-import nl.uitweg.presence.Presence;
-import nl.uitweg.queue.QueueManagement;
-import nl.uitweg.queue.QueueWatcher;
-import nl.uitweg.visitor.AddressHashes;
-import nl.uitweg.visitor.VisitorSessions;
 
 /**
  * {@code /ws/visitor}: the anonymous chat. Inbound frames are handled one at a time in
@@ -36,7 +31,9 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(VisitorSocketHandler.class);
 
-	private final Services services;
+	private final VisitorChat chat;
+
+	private final FrameParser parser;
 
 	private final TransportProperties properties;
 
@@ -44,17 +41,10 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
-	/** What a visitor connection works with. */
-	record Services(FrameReader frames, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, Opening opening, AddressHashes addresses,
-			int maxMessageLength) {
-	}
-
-	VisitorSocketHandler(JsonMapper json, VisitorSessions sessions, QueueManagement queue, QueueWatcher queueWatcher,
-			Conversations conversations, Presence presence, Opening opening, AddressHashes addresses,
-			ConversationProperties conversationProperties, TransportProperties properties, Timers timers) {
-		this.services = new Services(new FrameReader(json), sessions, queue, queueWatcher, conversations, presence,
-				opening, addresses, conversationProperties.maxMessageLength());
+	VisitorSocketHandler(VisitorChat chat, JsonMapper json, ConversationProperties conversationProperties,
+			TransportProperties properties, Timers timers) {
+		this.chat = chat;
+		this.parser = new FrameParser(new FrameReader(json), conversationProperties.maxMessageLength());
 		this.properties = properties;
 		this.timers = timers;
 		this.json = json;
@@ -64,23 +54,26 @@ class VisitorSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
 		Outbound out = new Outbound(this.json);
-		// A close is subscribed on its own: cancelling a close in flight (as disposing a
-		// timer
-		// at the end of the connection would) makes Netty discard the close frame.
+		// A close is subscribed on its own: cancelling a close in flight (as disposing
+		// a timer at the end of the connection would) makes Netty discard the close
+		// frame.
 		Runnable closeForResume = () -> session.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"))
 			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
-		VisitorConnection connection = new VisitorConnection(this.services, out, shortId, closeForResume,
+		VisitorConnection connection = new VisitorConnection(this.chat, this.parser, out, shortId, closeForResume,
 				addressForKeyedHash(session));
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
 			.subscribe((tick) -> {
 				log.debug("Visitor connection {} closed: no hello in time", shortId);
-				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")).subscribe();
+				// Its own subscription, for the reason above: the timer is disposed as
+				// the socket closes.
+				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"))
+					.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
 			});
 		Mono<Void> inbound = session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
-					out.error(ErrorCodes.UNSUPPORTED_FRAME, "Only text frames are understood.", null);
+					connection.unsupported();
 				}
 				return Mono.empty();
 			}
@@ -98,10 +91,8 @@ class VisitorSocketHandler implements WebSocketHandler {
 	 * The address, used only to derive a keyed hash (HMAC) for blocks; never stored or
 	 * logged.
 	 */
-	private static java.net.@Nullable InetAddress addressForKeyedHash(WebSocketSession session) {
-		java.net.InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress(); // keyed
-																							// hash
-																							// only
+	private static @Nullable InetAddress addressForKeyedHash(WebSocketSession session) {
+		InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress();
 		return (remote != null) ? remote.getAddress() : null;
 	}
 

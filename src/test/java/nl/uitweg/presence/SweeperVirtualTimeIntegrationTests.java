@@ -40,8 +40,9 @@ class SweeperVirtualTimeIntegrationTests {
 		var properties = new PresenceProperties(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2),
 				Duration.ofSeconds(60), Duration.ofSeconds(2), "weg (nl)", "gone (en)");
 		this.sweeper = new Sweeper(template, properties, this.clock,
-				new Timers(reactor.core.scheduler.Schedulers.immediate()), new ConversationProperties(2000,
-						Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofHours(24)));
+				new Timers(reactor.core.scheduler.Schedulers.immediate()),
+				new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(5),
+						Duration.ofHours(24), Duration.ofSeconds(10)));
 	}
 
 	private void conversation(String id, String state, String counsellor) {

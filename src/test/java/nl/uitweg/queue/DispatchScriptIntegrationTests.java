@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import nl.uitweg.conversation.Intake;
 import nl.uitweg.support.TestBackends;
 import nl.uitweg.visitor.VisitorSession;
 
@@ -54,7 +55,8 @@ class DispatchScriptIntegrationTests {
 		String key = "{uw}:vs:" + UUID.randomUUID();
 		redis.hset(key, Map.of("sid", UUID.randomUUID().toString()));
 		var session = new VisitorSession(UUID.randomUUID().toString(), key, "DIRECT", "nl", null);
-		return this.queue.enqueue(session, intake).block(Duration.ofSeconds(5)).conversationId();
+		return ((EnqueueResult.Queued) this.queue.enqueue(session, intake).block(Duration.ofSeconds(5)))
+			.conversationId();
 	}
 
 	@Test

@@ -7,6 +7,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import nl.uitweg.conversation.Intake;
+import nl.uitweg.platform.RedisKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class QueueSnapshotUnitTests {
@@ -31,8 +34,8 @@ class QueueSnapshotUnitTests {
 	@Property
 	void arrivalIsRecoveredFromAnyBandIncludingTheFront(@ForAll @IntRange(min = 0, max = 2) int band) {
 		long arrival = 1_764_324_000_000L;
-		double score = (band == 2) ? -QueueManagement.BAND_WIDTH + arrival
-				: band * QueueManagement.BAND_WIDTH + arrival;
+		double score = (band == 2) ? -(double) RedisKeys.QUEUE_BAND_WIDTH + arrival
+				: band * (double) RedisKeys.QUEUE_BAND_WIDTH + arrival;
 		assertThat(QueueWatcher.arrival(score)).isEqualTo(arrival);
 	}
 

@@ -68,8 +68,7 @@ class RoutingIntegrationTests {
 				Visitor visitor = Visitor.connect(app.port())) {
 			String conversationId = visitor.start();
 			// Nothing is offered on its own, however long the visitor waits; the
-			// available
-			// counsellor is alerted, again and again while it lasts.
+			// available counsellor is alerted, again and again while it lasts.
 			counsellor.expect("queue", (f) -> f.path("waiting").asInt() == 1);
 			counsellor.expect("queue", (f) -> f.path("waiting").asInt() == 1);
 			assertThat(counsellor.hasUnread("offer")).isFalse();
