@@ -266,12 +266,7 @@ final class VisitorConnection {
 	 * of.
 	 */
 	private Mono<Void> sendPlaceNow(String conv) {
-		return this.services.queueWatcher().read().doOnNext((snapshot) -> {
-			Integer position = snapshot.positions().get(conv);
-			sendPlace(conv,
-					(position != null) ? new QueueWatcher.Place(position, snapshot.estimatedWaitSeconds(position))
-							: new QueueWatcher.Place(1, 0));
-		}).then();
+		return this.services.queueWatcher().placeNow(conv).doOnNext((place) -> sendPlace(conv, place)).then();
 	}
 
 	private static Intake intake(@Nullable JsonNode node, FrameReader.Raw frame) {
