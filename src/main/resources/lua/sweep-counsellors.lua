@@ -4,6 +4,7 @@
 -- the visitor why.
 -- KEYS[1] signed-in counsellors set, KEYS[2] offline counsellors (score: since)
 -- ARGV: nowMs, connectionTimeoutMs, graceMs, nowIso, text nl, text en, max
+-- Returns the ids of the conversations it put back in the queue.
 local now = tonumber(ARGV[1])
 for _, u in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local conns = counsellor_key(u) .. ':conns'

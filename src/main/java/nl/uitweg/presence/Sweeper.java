@@ -3,6 +3,7 @@ package nl.uitweg.presence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -14,16 +15,21 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import nl.uitweg.conversation.ConversationEnded;
+import nl.uitweg.conversation.ConversationProperties;
 import nl.uitweg.platform.BackgroundLoop;
+import nl.uitweg.platform.EventBus;
 import nl.uitweg.platform.LuaScripts;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.Timers;
+import nl.uitweg.queue.VisitorQueued;
 
 /**
  * Runs on every instance: ends the conversations of visitors gone past their grace
  * period, and moves the conversations of counsellors gone past theirs back to the front
  * of the queue. Both are atomic scripts, so several instances sweeping at once do each
- * thing once.
+ * thing once; the instance whose sweep did it tells its modules, as the interactive paths
+ * do ({@link ConversationEnded}, {@link VisitorQueued}).
  */
 @Component
 class Sweeper extends BackgroundLoop {
@@ -44,16 +50,19 @@ class Sweeper extends BackgroundLoop {
 
 	private final Timers timers;
 
+	private final EventBus events;
+
 	private final Duration textRetention;
 
 	private volatile Instant lastFailure = Instant.MIN;
 
 	Sweeper(ReactiveStringRedisTemplate redis, PresenceProperties properties, Clock clock, Timers timers,
-			nl.uitweg.conversation.ConversationProperties conversations) {
+			EventBus events, ConversationProperties conversations) {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
 		this.timers = timers;
+		this.events = events;
 		this.textRetention = conversations.textRetention();
 	}
 
@@ -64,8 +73,21 @@ class Sweeper extends BackgroundLoop {
 				Long.toString(this.textRetention.toSeconds()), Integer.toString(MAX_PER_SWEEP));
 		return this.redis.execute(SWEEP_VISITORS, List.of(RedisKeys.VISITOR_PRESENCE), args)
 			.next()
-			.doOnNext((ended) -> ended.forEach((cid) -> log.info("Conversation {} ended: visitor gone", cid)))
+			.map(Sweeper::endedConversations)
+			.doOnNext((ended) -> ended.forEach((event) -> {
+				log.info("Conversation {} ended: visitor gone ({})", event.conversationId(), event.reason());
+				this.events.publish(event);
+			}))
 			.map(List::size);
+	}
+
+	/** The visitor sweep's reply: conversation id and end reason, pair after pair. */
+	private static List<ConversationEnded> endedConversations(List<Object> reply) {
+		List<ConversationEnded> ended = new ArrayList<>(reply.size() / 2);
+		for (int i = 0; i + 1 < reply.size(); i += 2) {
+			ended.add(new ConversationEnded(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1))));
+		}
+		return ended;
 	}
 
 	Mono<Integer> sweepCounsellors() {
@@ -78,8 +100,11 @@ class Sweeper extends BackgroundLoop {
 		return this.redis
 			.execute(SWEEP_COUNSELLORS, List.of(RedisKeys.COUNSELLORS, RedisKeys.OFFLINE_COUNSELLORS), args)
 			.next()
-			.doOnNext((moved) -> moved
-				.forEach((cid) -> log.info("Conversation {} back in the queue: counsellor gone", cid)))
+			.map((moved) -> moved.stream().map((cid) -> new VisitorQueued(String.valueOf(cid))).toList())
+			.doOnNext((requeued) -> requeued.forEach((event) -> {
+				log.info("Conversation {} back in the queue: counsellor gone", event.conversationId());
+				this.events.publish(event);
+			}))
 			.map(List::size);
 	}
 

@@ -15,7 +15,12 @@ public record QueueSnapshot(Map<String, Integer> positions, int waiting, long lo
 
 	/** Rounded up to half minutes: a rough wait, not a promise. */
 	public long estimatedWaitSeconds(int position) {
-		long seconds = (long) Math.ceil(position * this.secondsPerPosition);
+		return estimatedWaitSeconds(position, this.secondsPerPosition);
+	}
+
+	/** The same estimate without a snapshot, for one place read on its own. */
+	static long estimatedWaitSeconds(int position, double secondsPerPosition) {
+		long seconds = (long) Math.ceil(position * secondsPerPosition);
 		return ((seconds + 29) / 30) * 30;
 	}
 

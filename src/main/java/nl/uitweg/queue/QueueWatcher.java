@@ -2,6 +2,7 @@ package nl.uitweg.queue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +25,9 @@ import nl.uitweg.platform.Timers;
 /**
  * Reads the whole queue once per change (debounced) or refresh interval and shares that
  * one snapshot with every waiting visitor and counsellor connected to this instance,
- * instead of every connection polling Redis. Estimated waits come from the recent service
- * rate.
+ * instead of every connection polling Redis; a connection looks its place up in it. A
+ * visitor who just joined asks for their own place by rank instead ({@link #placeNow}).
+ * Estimated waits come from the recent service rate.
  */
 @Service
 public class QueueWatcher extends BackgroundLoop {
@@ -41,6 +43,9 @@ public class QueueWatcher extends BackgroundLoop {
 	private final Clock clock;
 
 	private final Timers timers;
+
+	/** Where a conversation stands once it has left the queue for an offer. */
+	private static final Place OFFERED = new Place(1, 0);
 
 	private final Sinks.Many<QueueSnapshot> snapshots = Sinks.many().replay().latest();
 
@@ -72,27 +77,70 @@ public class QueueWatcher extends BackgroundLoop {
 		return (position != null) ? new Place(position, snapshot.estimatedWaitSeconds(position)) : null;
 	}
 
-	/** Reads the queue now (used right after joining, before the next shared refresh). */
-	public Mono<QueueSnapshot> read() {
+	/**
+	 * One conversation's place in line right now, for a visitor who just joined (before
+	 * the next shared refresh): a {@code ZRANK} and a {@code ZCOUNT}, both logarithmic,
+	 * so a join neither reads the queue nor keeps anything that grows with it. A
+	 * conversation no longer in the queue has been offered already: it is first in line,
+	 * with no wait to speak of.
+	 */
+	public Mono<Place> placeNow(String conversationId) {
+		Mono<Long> rank = this.redis.opsForZSet().rank(RedisKeys.QUEUE, conversationId);
+		return Mono.zip(rank, servedInWindow(this.clock.millis())).map((t) -> {
+			int position = Math.toIntExact(t.getT1() + 1);
+			return new Place(position, QueueSnapshot.estimatedWaitSeconds(position, secondsPerPosition(t.getT2())));
+		}).defaultIfEmpty(OFFERED);
+	}
+
+	/**
+	 * Reads the whole queue for the shared snapshot. Only the refresh loop calls this:
+	 * once per change or refresh for the instance, never once per connection.
+	 */
+	Mono<QueueSnapshot> read() {
 		long now = this.clock.millis();
-		Mono<java.util.List<ZSetOperations.TypedTuple<String>>> queue = this.redis.opsForZSet()
+		Mono<Positions> queue = this.redis.opsForZSet()
 			.rangeWithScores(RedisKeys.QUEUE, Range.unbounded())
-			.collectList();
-		Mono<Long> served = this.redis.opsForZSet()
+			.collect(() -> new Positions(now), Positions::add);
+		return Mono.zip(queue, servedInWindow(now)).map((t) -> t.getT1().snapshot(now, secondsPerPosition(t.getT2())));
+	}
+
+	private Mono<Long> servedInWindow(long now) {
+		return this.redis.opsForZSet()
 			.count(RedisKeys.SERVED,
 					Range.closed((double) (now - this.properties.serviceWindow().toMillis()), (double) now));
-		return Mono.zip(queue, served).map((t) -> {
-			Map<String, Integer> positions = new HashMap<>(t.getT1().size() * 2);
-			long oldest = now;
-			int position = 0;
-			for (ZSetOperations.TypedTuple<String> entry : t.getT1()) {
-				positions.put(entry.getValue(), ++position);
-				double score = (entry.getScore() != null) ? entry.getScore() : now;
-				oldest = Math.min(oldest, arrival(score));
+	}
+
+	/**
+	 * Places in line, filled while the queue streams in, so no copy of the reply is kept
+	 * next to the snapshot (a finished pass stays referenced until the next one).
+	 */
+	private static final class Positions {
+
+		private final Map<String, Integer> positions = new HashMap<>();
+
+		private long oldest;
+
+		Positions(long now) {
+			this.oldest = now;
+		}
+
+		void add(ZSetOperations.TypedTuple<String> entry) {
+			String conversationId = entry.getValue();
+			if (conversationId != null) {
+				this.positions.put(conversationId, this.positions.size() + 1);
 			}
-			long longest = Math.max(0, (now - oldest) / 1000);
-			return new QueueSnapshot(positions, positions.size(), longest, secondsPerPosition(t.getT2()));
-		});
+			Double score = entry.getScore();
+			if (score != null) {
+				this.oldest = Math.min(this.oldest, arrival(score));
+			}
+		}
+
+		QueueSnapshot snapshot(long now, double secondsPerPosition) {
+			long longest = Math.max(0, (now - this.oldest) / 1000);
+			return new QueueSnapshot(Collections.unmodifiableMap(this.positions), this.positions.size(), longest,
+					secondsPerPosition);
+		}
+
 	}
 
 	/**

@@ -110,16 +110,20 @@ class ConsoleSession {
 	 */
 	private void watchQueue(CounsellorConnection connection) {
 		AtomicLong lastWaiting = new AtomicLong(-1);
-		connection.tasks().run("queue alerts", this.queueWatcher.snapshots().concatMap((snapshot) -> {
-			if (snapshot.waiting() == 0) {
-				return (lastWaiting.getAndSet(0) != 0) ? Mono.just(snapshot) : Mono.empty();
+		// Only the two figures travel on: a whole snapshot kept per console would grow
+		// with the queue.
+		Flux<OutboundFrame.QueueAlert> alerts = this.queueWatcher.snapshots()
+			.map((snapshot) -> new OutboundFrame.QueueAlert(snapshot.waiting(), snapshot.longestWaitSeconds()));
+		connection.tasks().run("queue alerts", alerts.concatMap((alert) -> {
+			if (alert.waiting() == 0) {
+				return (lastWaiting.getAndSet(0) != 0) ? Mono.just(alert) : Mono.empty();
 			}
 			return this.presence.standing(connection.username())
 				.filter(CounsellorPresence.Standing::canTakeMore)
-				.doOnNext((standing) -> lastWaiting.set(snapshot.waiting()))
-				.map((standing) -> snapshot)
+				.doOnNext((standing) -> lastWaiting.set(alert.waiting()))
+				.map((standing) -> alert)
 				.onErrorResume((ex) -> Mono.empty());
-		}).doOnNext((s) -> connection.out().send(new OutboundFrame.QueueAlert(s.waiting(), s.longestWaitSeconds()))));
+		}).doOnNext(connection.out()::send));
 	}
 
 	private void show(CounsellorConnection connection, CounsellorNotice notice) {

@@ -80,7 +80,9 @@ class CounsellorSocketHandler implements WebSocketHandler {
 				}
 				return Mono.empty();
 			}
-			return connection.onText(message.getPayloadAsText());
+			// Detached once handled: concatMap keeps its last inner chain until the next
+			// frame, and a waiting visitor may send none for minutes.
+			return connection.onText(message.getPayloadAsText()).onTerminateDetach();
 		})).then();
 		Mono<Void> outbound = session.send(connection.outbound().map(session::textMessage));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.

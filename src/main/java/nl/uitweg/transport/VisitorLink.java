@@ -55,15 +55,9 @@ class VisitorLink {
 	 * speak of.
 	 */
 	Mono<Void> sendPlaceNow(VisitorConnection connection, String conv) {
-		return this.queueWatcher.read().doOnNext((snapshot) -> {
-			Integer position = snapshot.positions().get(conv);
-			if (position != null) {
-				sendPlace(connection, conv, position, snapshot.estimatedWaitSeconds(position));
-			}
-			else {
-				sendPlace(connection, conv, 1, 0);
-			}
-		}).then();
+		return this.queueWatcher.placeNow(conv)
+			.doOnNext((place) -> sendPlace(connection, conv, place.position(), place.estimatedWaitSeconds()))
+			.then();
 	}
 
 	private static void sendPlace(VisitorConnection connection, String conv, int position, long waitSeconds) {

@@ -77,7 +77,9 @@ class VisitorSocketHandler implements WebSocketHandler {
 				}
 				return Mono.empty();
 			}
-			return connection.onText(message.getPayloadAsText());
+			// Detached once handled: concatMap keeps its last inner chain until the next
+			// frame, and a waiting visitor may send none for minutes.
+			return connection.onText(message.getPayloadAsText()).onTerminateDetach();
 		}).then();
 		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.

@@ -1,18 +1,26 @@
 package nl.uitweg.presence;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
+import nl.uitweg.conversation.ConversationEnded;
+import nl.uitweg.platform.EventBus;
+import nl.uitweg.queue.VisitorQueued;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.Chat;
 import nl.uitweg.support.StaffLogin;
@@ -49,15 +57,24 @@ class GracePeriodIntegrationTests {
 		two.close();
 	}
 
+	private final Disposable.Composite recordings = Disposables.composite();
+
 	@BeforeEach
 	void cleanChatState() {
 		TestBackends.get().flushChat();
 	}
 
+	@AfterEach
+	void stopRecording() {
+		this.recordings.dispose();
+	}
+
 	@Test
 	void aWaitingVisitorWhoStaysAwayPastTheGraceCountsAsAbandoned() {
+		List<Object> published = new CopyOnWriteArrayList<>();
 		Visitor visitor = Visitor.connect(one.port());
 		String conversationId = visitor.start();
+		recordEvents(published);
 		visitor.ws().drop();
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> TestBackends.get().redis().zscore("{uw}:queue", conversationId) == null);
@@ -66,6 +83,11 @@ class GracePeriodIntegrationTests {
 		Document metadata = awaitMetadata(conversationId);
 		assertThat(metadata.getString("endReason")).isEqualTo("visitor_abandoned");
 		assertThat(metadata.getBoolean("answered")).isFalse();
+		// The instance whose sweep ended it tells its modules, as an interactive end
+		// does.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(published)
+				.containsOnlyOnce(new ConversationEnded(conversationId, "visitor_abandoned")));
 	}
 
 	@Test
@@ -107,11 +129,16 @@ class GracePeriodIntegrationTests {
 						StaffLogin.of(two.port(), "grace-backup", "password-grace-backup"))) {
 			backup.expect("welcome");
 			String waitingConversation = waiting.start();
+			List<Object> published = new CopyOnWriteArrayList<>();
+			recordEvents(published);
 			chat.counsellor().drop();
 
 			JsonNode system = chat.visitor().ws().expect("message", (f) -> f.path("from").asString().equals("system"));
 			assertThat(system.path("text").asString()).contains("vooraan");
 			chat.visitor().ws().expect("queued", (f) -> f.path("position").asInt() == 1);
+
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(published).containsOnlyOnce(new VisitorQueued(chat.conversationId())));
 
 			backup.send(Map.of("type", "availability", "status", "available"));
 			JsonNode offer = backup.expect("offer");
@@ -149,6 +176,12 @@ class GracePeriodIntegrationTests {
 			assertThat(TestBackends.get().redis().zcard("{uw}:offers")).isZero();
 		});
 		assertThat(TestBackends.get().redis().hget("{uw}:c:grace-doomed-c", "load")).isEqualTo("0");
+	}
+
+	/** Records what either instance's modules are told, until the test ends. */
+	private void recordEvents(List<Object> into) {
+		this.recordings.add(one.bean(EventBus.class).on(Object.class).subscribe(into::add));
+		this.recordings.add(two.bean(EventBus.class).on(Object.class).subscribe(into::add));
 	}
 
 	private static Document awaitMetadata(String conversationId) {

@@ -5,17 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import nl.uitweg.conversation.ConversationEnded;
 import nl.uitweg.conversation.ConversationProperties;
+import nl.uitweg.platform.EventBus;
 import nl.uitweg.platform.Timers;
+import nl.uitweg.queue.VisitorQueued;
 import nl.uitweg.support.TestBackends;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,17 +39,30 @@ class SweeperVirtualTimeIntegrationTests {
 
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
+	private final EventBus events = new EventBus();
+
+	/** What the sweeps told this instance's modules, in order. */
+	private final List<Object> published = new CopyOnWriteArrayList<>();
+
+	private Disposable recording;
+
 	private Sweeper sweeper;
 
 	@BeforeEach
 	void setUp() {
 		redis.flushdb();
+		this.recording = this.events.on(Object.class).subscribe(this.published::add);
 		var properties = new PresenceProperties(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2),
 				Duration.ofSeconds(60), Duration.ofSeconds(2), "weg (nl)", "gone (en)");
 		this.sweeper = new Sweeper(template, properties, this.clock,
-				new Timers(reactor.core.scheduler.Schedulers.immediate()),
+				new Timers(reactor.core.scheduler.Schedulers.immediate()), this.events,
 				new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(5),
 						Duration.ofHours(24), Duration.ofSeconds(10)));
+	}
+
+	@AfterEach
+	void stopRecording() {
+		this.recording.dispose();
 	}
 
 	private void conversation(String id, String state, String counsellor) {
@@ -66,11 +86,13 @@ class SweeperVirtualTimeIntegrationTests {
 		this.clock.advance(Duration.ofSeconds(119));
 		this.sweeper.sweepVisitors().as(StepVerifier::create).expectNext(0).verifyComplete();
 		assertThat(redis.zscore("{uw}:queue", "waiting")).isNotNull();
+		assertThat(this.published).isEmpty();
 		this.clock.advance(Duration.ofSeconds(2));
 		this.sweeper.sweepVisitors().as(StepVerifier::create).expectNext(1).verifyComplete();
 		assertThat(redis.zscore("{uw}:queue", "waiting")).isNull();
 		assertThat(redis.hget("{uw}:conv:waiting", "endReason")).isEqualTo("visitor_abandoned");
 		assertThat(redis.hget("{uw}:outbox", "waiting")).contains("\"answered\":false");
+		assertThat(this.published).containsExactly(new ConversationEnded("waiting", "visitor_abandoned"));
 	}
 
 	@Test
@@ -83,6 +105,7 @@ class SweeperVirtualTimeIntegrationTests {
 		assertThat(redis.hget("{uw}:conv:talking", "endReason")).isEqualTo("visitor_left");
 		assertThat(redis.hget("{uw}:c:sam", "load")).isEqualTo("0");
 		assertThat(redis.lrange("{uw}:conv:talking:log", 0, -1)).last().asString().contains("visitor_left");
+		assertThat(this.published).containsExactly(new ConversationEnded("talking", "visitor_left"));
 	}
 
 	@Test
@@ -103,6 +126,7 @@ class SweeperVirtualTimeIntegrationTests {
 		assertThat(redis.hget("{uw}:c:kim", "status")).isEqualTo("offline");
 		assertThat(redis.sismember("{uw}:counsellors", "kim")).isFalse();
 		assertThat(redis.hget("{uw}:conv:interrupted", "state")).isEqualTo("active");
+		assertThat(this.published).isEmpty();
 
 		this.clock.advance(Duration.ofSeconds(61));
 		this.sweeper.sweepCounsellors().as(StepVerifier::create).expectNext(1).verifyComplete();
@@ -110,6 +134,28 @@ class SweeperVirtualTimeIntegrationTests {
 		assertThat(redis.hget("{uw}:c:kim", "load")).isEqualTo("0");
 		assertThat(redis.lrange("{uw}:conv:interrupted:log", 0, -1))
 			.anySatisfy((event) -> assertThat(event).contains("\"from\":\"system\"").contains("weg (nl)"));
+		assertThat(this.published).containsExactly(new VisitorQueued("interrupted"));
+	}
+
+	@Test
+	void anOfferToACounsellorGoneTooLongGoesBackToItsPlaceInTheQueue() {
+		redis.hset("{uw}:c:noor", Map.of("status", "available", "capacity", "3", "load", "1"));
+		redis.sadd("{uw}:counsellors", "noor");
+		redis.zadd("{uw}:c:noor:conns", this.clock.millis(), "console-1");
+		conversation("offered", "offered", null);
+		redis.hset("{uw}:conv:offered", Map.of("offeredTo", "noor", "offeredAt", Long.toString(this.clock.millis())));
+		redis.sadd("{uw}:c:noor:convs", "offered");
+		redis.zadd("{uw}:offers", this.clock.millis() + 30_000, "offered");
+
+		this.clock.advance(Duration.ofSeconds(16));
+		this.sweeper.sweepCounsellors().as(StepVerifier::create).expectNext(0).verifyComplete();
+		this.clock.advance(Duration.ofSeconds(61));
+		this.sweeper.sweepCounsellors().as(StepVerifier::create).expectNext(1).verifyComplete();
+		assertThat(redis.hget("{uw}:conv:offered", "state")).isEqualTo("queued");
+		assertThat(redis.zrange("{uw}:queue", 0, -1)).containsExactly("offered");
+		assertThat(redis.zcard("{uw}:offers")).isZero();
+		assertThat(redis.hget("{uw}:c:noor", "load")).isEqualTo("0");
+		assertThat(this.published).containsExactly(new VisitorQueued("offered"));
 	}
 
 	/** A clock the test moves: the sweeps' notion of now. */
