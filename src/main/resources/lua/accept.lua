@@ -12,5 +12,5 @@ redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
 -- In the log, not only on a channel: the visitor learns it through the same ordered,
 -- resumable stream as the messages, so a dropped pub/sub message cannot leave them waiting.
 append_event(ARGV[1], {type = 'assigned', counsellor = {displayName = ARGV[4]}, sentAt = ARGV[6]})
-redis.call('PUBLISH', 'uw:c:' .. ARGV[2], cjson.encode({type = 'assigned', conversationId = ARGV[1]}))
+redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. ARGV[2], cjson.encode({type = 'assigned', conversationId = ARGV[1]}))
 return {'ok', c[3]}

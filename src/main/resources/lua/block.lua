@@ -8,7 +8,7 @@ if c[1] ~= 'active' then return {'not_active'} end
 local seconds = tonumber(ARGV[6])
 if c[3] then
   local addr = redis.call('HGET', c[3], 'addr')
-  if addr then redis.call('SET', '{uw}:blocked:' .. addr, '1', 'EX', seconds) end
+  if addr then redis.call('SET', PREFIX_BLOCKED .. addr, '1', 'EX', seconds) end
   if redis.call('EXISTS', c[3]) == 1 then
     redis.call('HSET', c[3], 'blocked', '1')
     redis.call('EXPIRE', c[3], seconds)

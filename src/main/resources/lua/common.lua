@@ -1,8 +1,8 @@
--- Shared helpers, prepended to every script at load time (after the constants LuaScripts
--- writes from Java, such as QUEUE_BAND_WIDTH). All keys carry the {uw} hash tag.
+-- Shared helpers, prepended to every script at load time, after the constants LuaScripts
+-- writes from Java (RedisKeys.luaConstants: key names, channel names, QUEUE_BAND_WIDTH).
 
-local function conv_key(cid) return '{uw}:conv:' .. cid end
-local function counsellor_key(u) return '{uw}:c:' .. u end
+local function conv_key(cid) return PREFIX_CONVERSATION .. cid end
+local function counsellor_key(u) return PREFIX_COUNSELLOR .. u end
 
 -- Frees one unit of a counsellor's capacity; a counsellor who becomes free starts idling now.
 local function release(u, cid, now)
@@ -22,15 +22,15 @@ local function requeue(cid, now, reason, set_away, skip_ms)
   local u = c[2]
   redis.call('HSET', ckey, 'state', 'queued', 'skip:' .. u, now + skip_ms)
   redis.call('HDEL', ckey, 'offeredTo', 'offeredAt')
-  redis.call('ZREM', '{uw}:offers', cid)
-  redis.call('ZADD', '{uw}:queue', c[3], cid)
+  redis.call('ZREM', KEY_OFFERS, cid)
+  redis.call('ZADD', KEY_QUEUE, c[3], cid)
   release(u, cid, now)
   if set_away then
     redis.call('HSET', counsellor_key(u), 'status', 'away')
-    redis.call('PUBLISH', 'uw:c:' .. u, cjson.encode({type = 'availability', status = 'away', reason = 'offer_lapsed'}))
+    redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. u, cjson.encode({type = 'availability', status = 'away', reason = 'offer_lapsed'}))
   end
-  redis.call('PUBLISH', 'uw:c:' .. u, cjson.encode({type = 'offer_withdrawn', conversationId = cid, reason = reason}))
-  redis.call('PUBLISH', 'uw:queue', 'requeued')
+  redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. u, cjson.encode({type = 'offer_withdrawn', conversationId = cid, reason = reason}))
+  redis.call('PUBLISH', CHANNEL_QUEUE, 'requeued')
   return u
 end
 
@@ -41,8 +41,8 @@ local function clear_handover(cid, now, reason)
   if pending then
     release(pending, cid, now)
     redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
-    redis.call('ZREM', '{uw}:handovers', cid)
-    redis.call('PUBLISH', 'uw:c:' .. pending, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+    redis.call('ZREM', KEY_HANDOVERS, cid)
+    redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. pending, cjson.encode({type = 'offer_withdrawn', conversationId = cid,
       reason = reason}))
   end
 end
@@ -56,7 +56,7 @@ local function to_front_of_queue(cid, u, now)
   redis.call('HSET', ckey, 'state', 'queued', 'score', -QUEUE_BAND_WIDTH + queued_at)
   redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')
   redis.call('HINCRBY', ckey, 'requeues', 1)
-  redis.call('ZADD', '{uw}:queue', -QUEUE_BAND_WIDTH + queued_at, cid)
+  redis.call('ZADD', KEY_QUEUE, -QUEUE_BAND_WIDTH + queued_at, cid)
   release(u, cid, now)
 end
 
@@ -66,7 +66,7 @@ local function append_event(cid, event)
   event.seq = seq
   local encoded = cjson.encode(event)
   redis.call('RPUSH', conv_key(cid) .. ':log', encoded)
-  redis.call('PUBLISH', 'uw:conv:' .. cid, encoded)
+  redis.call('PUBLISH', PREFIX_CONVERSATION_CHANNEL .. cid, encoded)
   return seq
 end
 
@@ -79,16 +79,16 @@ local function end_conversation(cid, reason, now, now_iso, retention)
   local c = redis.call('HMGET', ckey, 'state', 'offeredTo', 'counsellor', 'sid', 'queuedAt', 'assignedAt',
     'intake', 'campaign', 'band', 'locale', 'requeues')
   if not c[1] or c[1] == 'ended' then return nil end
-  if c[1] == 'queued' then redis.call('ZREM', '{uw}:queue', cid) end
+  if c[1] == 'queued' then redis.call('ZREM', KEY_QUEUE, cid) end
   if c[1] == 'offered' then
-    redis.call('ZREM', '{uw}:offers', cid)
+    redis.call('ZREM', KEY_OFFERS, cid)
     release(c[2], cid, now)
-    redis.call('PUBLISH', 'uw:c:' .. c[2], cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+    redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. c[2], cjson.encode({type = 'offer_withdrawn', conversationId = cid,
       reason = reason}))
   end
   if c[1] == 'active' then release(c[3], cid, now) end
   clear_handover(cid, now, reason)
-  redis.call('ZREM', '{uw}:presence:v', cid)
+  redis.call('ZREM', KEY_VISITOR_PRESENCE, cid)
   append_event(cid, {type = 'ended', reason = reason, sentAt = now_iso})
   redis.call('HSET', ckey, 'state', 'ended', 'endedAt', now, 'endReason', reason)
   for _, key in ipairs({ckey, ckey .. ':log', ckey .. ':cmid'}) do redis.call('EXPIRE', key, retention) end
@@ -107,7 +107,7 @@ local function end_conversation(cid, reason, now, now_iso, retention)
     locale = c[10],
     requeues = tonumber(c[11] or '0')
   }
-  redis.call('HSET', '{uw}:outbox', cid, cjson.encode(metadata))
-  redis.call('PUBLISH', 'uw:queue', 'ended')
+  redis.call('HSET', KEY_OUTBOX, cid, cjson.encode(metadata))
+  redis.call('PUBLISH', CHANNEL_QUEUE, 'ended')
   return c[1]
 end

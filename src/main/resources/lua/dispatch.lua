@@ -53,7 +53,7 @@ while #offered < 2 * tonumber(ARGV[3]) and start < scan_limit do
         redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), cid)
         local c = redis.call('HMGET', ckey, 'queuedAt', 'intake')
         local waited = math.floor((now - tonumber(c[1])) / 1000)
-        redis.call('PUBLISH', 'uw:c:' .. best, cjson.encode({type = 'offer', conversationId = cid,
+        redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. best, cjson.encode({type = 'offer', conversationId = cid,
           waitedSeconds = waited, intake = cjson.decode(c[2])}))
         table.insert(offered, cid)
         table.insert(offered, best)
@@ -64,5 +64,5 @@ while #offered < 2 * tonumber(ARGV[3]) and start < scan_limit do
   end
   if stop then break end
 end
-if #offered > 0 then redis.call('PUBLISH', 'uw:queue', 'dispatched') end
+if #offered > 0 then redis.call('PUBLISH', CHANNEL_QUEUE, 'dispatched') end
 return offered

@@ -9,11 +9,11 @@ if current then
 end
 -- Arrivals within the same millisecond keep their order: a counter adds a fraction of a
 -- millisecond (steps of 1/256, coarser than a double's precision at these magnitudes).
-local arrival = redis.call('INCR', '{uw}:arrivals') % 256
+local arrival = redis.call('INCR', KEY_ARRIVALS) % 256
 local score = string.format('%.4f', tonumber(ARGV[3]) + arrival / 256)
 redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', score, 'queuedAt', ARGV[4],
   'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0, 'vs', KEYS[1])
 redis.call('HSET', KEYS[1], 'conv', ARGV[1])
 redis.call('ZADD', KEYS[3], score, ARGV[1])
-redis.call('PUBLISH', 'uw:queue', 'enqueued')
+redis.call('PUBLISH', CHANNEL_QUEUE, 'enqueued')
 return {'queued', ARGV[1], 'queued'}

@@ -9,16 +9,16 @@ for _, cid in ipairs(due) do
   if u == nil then redis.call('ZREM', KEYS[1], cid) else table.insert(lapsed, cid) end
 end
 -- Handovers a colleague left unanswered stay with the counsellor who offered them.
-for _, cid in ipairs(redis.call('ZRANGEBYSCORE', '{uw}:handovers', '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
-  redis.call('ZREM', '{uw}:handovers', cid)
+for _, cid in ipairs(redis.call('ZRANGEBYSCORE', KEY_HANDOVERS, '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
+  redis.call('ZREM', KEY_HANDOVERS, cid)
   local ckey = conv_key(cid)
   local c = redis.call('HMGET', ckey, 'transferTo', 'transferFrom')
   if c[1] then
     redis.call('HDEL', ckey, 'transferTo', 'transferFrom')
     release(c[1], cid, now)
-    redis.call('PUBLISH', 'uw:c:' .. c[1], cjson.encode({type = 'offer_withdrawn', conversationId = cid,
+    redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. c[1], cjson.encode({type = 'offer_withdrawn', conversationId = cid,
       reason = 'lapsed'}))
-    redis.call('PUBLISH', 'uw:c:' .. c[2], cjson.encode({type = 'transfer_declined', conversationId = cid,
+    redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. c[2], cjson.encode({type = 'transfer_declined', conversationId = cid,
       by = c[1], reason = 'lapsed'}))
   end
 end

@@ -35,5 +35,5 @@ for _, u in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(A
     end
   end
 end
-if #moved > 0 then redis.call('PUBLISH', 'uw:queue', 'requeued') end
+if #moved > 0 then redis.call('PUBLISH', CHANNEL_QUEUE, 'requeued') end
 return moved

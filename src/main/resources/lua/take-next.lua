@@ -18,7 +18,7 @@ for _, cid in ipairs(redis.call('ZRANGE', KEYS[1], 0, 99)) do
     redis.call('ZADD', KEYS[3], now, cid)
     redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
     append_event(cid, {type = 'assigned', counsellor = {displayName = ARGV[2]}, sentAt = ARGV[4]})
-    redis.call('PUBLISH', 'uw:queue', 'taken')
+    redis.call('PUBLISH', CHANNEL_QUEUE, 'taken')
     return {'ok', cid}
   end
 end

@@ -19,7 +19,7 @@ if op == 'to_queue' then
   redis.call('HSET', KEYS[1], 'skip:' .. actor, now + tonumber(ARGV[10]))
   append_event(cid, {type = 'message', from = 'system', text = text(), sentAt = now_iso})
   append_event(cid, {type = 'requeued', reason = 'transferred', sentAt = now_iso})
-  redis.call('PUBLISH', 'uw:queue', 'requeued')
+  redis.call('PUBLISH', CHANNEL_QUEUE, 'requeued')
   return {'ok'}
 elseif op == 'offer' then
   if target == actor then return {'colleague_unavailable'} end
@@ -27,10 +27,10 @@ elseif op == 'offer' then
   if not t[1] or t[1] == 'offline' then return {'colleague_unavailable'} end
   if tonumber(t[3] or '0') >= tonumber(t[2] or '0') then return {'colleague_full'} end
   redis.call('HSET', KEYS[1], 'transferTo', target, 'transferFrom', actor)
-  redis.call('ZADD', '{uw}:handovers', now + tonumber(ARGV[11]), cid)
+  redis.call('ZADD', KEY_HANDOVERS, now + tonumber(ARGV[11]), cid)
   redis.call('HINCRBY', counsellor_key(target), 'load', 1)
   redis.call('SADD', counsellor_key(target) .. ':convs', cid)
-  redis.call('PUBLISH', 'uw:c:' .. target, cjson.encode({type = 'offer', conversationId = cid, transfer = true,
+  redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. target, cjson.encode({type = 'offer', conversationId = cid, transfer = true,
     transferFrom = ARGV[9], intake = cjson.decode(c[6]),
     waitedSeconds = math.floor((now - tonumber(c[7])) / 1000)}))
   return {'ok'}
@@ -39,18 +39,18 @@ elseif op == 'accept' then
   local previous = c[2]
   redis.call('HSET', KEYS[1], 'counsellor', actor, 'counsellorName', ARGV[9])
   redis.call('HDEL', KEYS[1], 'transferTo', 'transferFrom')
-  redis.call('ZREM', '{uw}:handovers', cid)
+  redis.call('ZREM', KEY_HANDOVERS, cid)
   release(previous, cid, now)
   append_event(cid, {type = 'message', from = 'system', text = text(), sentAt = now_iso})
   append_event(cid, {type = 'assigned', counsellor = {displayName = ARGV[9]}, sentAt = now_iso})
-  redis.call('PUBLISH', 'uw:c:' .. previous, cjson.encode({type = 'transferred', conversationId = cid, to = actor}))
+  redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. previous, cjson.encode({type = 'transferred', conversationId = cid, to = actor}))
   return {'ok', previous}
 elseif op == 'decline' then
   if c[3] ~= actor then return {'offer_not_found'} end
   redis.call('HDEL', KEYS[1], 'transferTo', 'transferFrom')
-  redis.call('ZREM', '{uw}:handovers', cid)
+  redis.call('ZREM', KEY_HANDOVERS, cid)
   release(actor, cid, now)
-  redis.call('PUBLISH', 'uw:c:' .. c[4], cjson.encode({type = 'transfer_declined', conversationId = cid, by = actor}))
+  redis.call('PUBLISH', PREFIX_COUNSELLOR_CHANNEL .. c[4], cjson.encode({type = 'transfer_declined', conversationId = cid, by = actor}))
   return {'ok'}
 end
 return {'unknown_op'}

@@ -15,10 +15,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class LuaScripts {
 
-	/** Written once here, so Java and Lua cannot disagree. */
-	private static final String CONSTANTS = "local QUEUE_BAND_WIDTH = " + RedisKeys.QUEUE_BAND_WIDTH + "\n";
-
-	private static final String COMMON = CONSTANTS + read("common");
+	/** Key names and numbers written once in Java, so Java and Lua cannot disagree. */
+	private static final String COMMON = RedisKeys.luaConstants() + read("common");
 
 	private LuaScripts() {
 	}

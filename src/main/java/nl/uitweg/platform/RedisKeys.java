@@ -1,11 +1,29 @@
 package nl.uitweg.platform;
 
 /**
- * Every Redis key and channel the application uses, in one place. All keys share the hash
- * tag {@code {uw}} so the atomic scripts that touch several of them also run on Redis
- * Cluster (one slot).
+ * Every Redis key and channel the application uses, in one place, for Java and Lua alike:
+ * the scripts get the same names as constants ({@link #luaConstants()}), never as
+ * literals of their own. All keys share the hash tag {@code {uw}} so the atomic scripts
+ * that touch several of them also run on Redis Cluster (one slot). Which module writes
+ * which key is in docs/architecture.md.
  */
 public final class RedisKeys {
+
+	private static final String CONVERSATION_PREFIX = "{uw}:conv:";
+
+	private static final String COUNSELLOR_PREFIX = "{uw}:c:";
+
+	private static final String BLOCKED_PREFIX = "{uw}:blocked:";
+
+	private static final String CONVERSATION_CHANNEL_PREFIX = "uw:conv:";
+
+	private static final String COUNSELLOR_CHANNEL_PREFIX = "uw:c:";
+
+	/** Handovers waiting for a colleague, scored by the instant they lapse. */
+	public static final String HANDOVERS = "{uw}:handovers";
+
+	/** A counter that keeps arrivals within one millisecond in order. */
+	public static final String ARRIVALS = "{uw}:arrivals";
 
 	/**
 	 * Separates priority bands in a queue score ({@code band * width + arrival millis});
@@ -45,6 +63,29 @@ public final class RedisKeys {
 	private RedisKeys() {
 	}
 
+	/** The names above as Lua locals, written in front of every script. */
+	static String luaConstants() {
+		StringBuilder lua = new StringBuilder();
+		constant(lua, "KEY_QUEUE", QUEUE);
+		constant(lua, "KEY_OFFERS", OFFERS);
+		constant(lua, "KEY_HANDOVERS", HANDOVERS);
+		constant(lua, "KEY_ARRIVALS", ARRIVALS);
+		constant(lua, "KEY_OUTBOX", OUTBOX);
+		constant(lua, "KEY_VISITOR_PRESENCE", VISITOR_PRESENCE);
+		constant(lua, "PREFIX_CONVERSATION", CONVERSATION_PREFIX);
+		constant(lua, "PREFIX_COUNSELLOR", COUNSELLOR_PREFIX);
+		constant(lua, "PREFIX_BLOCKED", BLOCKED_PREFIX);
+		constant(lua, "CHANNEL_QUEUE", QUEUE_CHANNEL);
+		constant(lua, "PREFIX_CONVERSATION_CHANNEL", CONVERSATION_CHANNEL_PREFIX);
+		constant(lua, "PREFIX_COUNSELLOR_CHANNEL", COUNSELLOR_CHANNEL_PREFIX);
+		lua.append("local QUEUE_BAND_WIDTH = ").append(QUEUE_BAND_WIDTH).append('\n');
+		return lua.toString();
+	}
+
+	private static void constant(StringBuilder lua, String name, String value) {
+		lua.append("local ").append(name).append(" = '").append(value).append("'\n");
+	}
+
 	public static String visitorSession(String tokenHash) {
 		return "{uw}:vs:" + tokenHash;
 	}
@@ -56,23 +97,23 @@ public final class RedisKeys {
 
 	/** A blocked address, by its keyed hash. */
 	public static String blockedAddress(String hash) {
-		return "{uw}:blocked:" + hash;
+		return BLOCKED_PREFIX + hash;
 	}
 
 	public static String conversation(String conversationId) {
-		return "{uw}:conv:" + conversationId;
+		return CONVERSATION_PREFIX + conversationId;
 	}
 
 	public static String conversationLog(String conversationId) {
-		return "{uw}:conv:" + conversationId + ":log";
+		return CONVERSATION_PREFIX + conversationId + ":log";
 	}
 
 	public static String conversationClientIds(String conversationId) {
-		return "{uw}:conv:" + conversationId + ":cmid";
+		return CONVERSATION_PREFIX + conversationId + ":cmid";
 	}
 
 	public static String counsellor(String username) {
-		return "{uw}:c:" + username;
+		return COUNSELLOR_PREFIX + username;
 	}
 
 	/**
@@ -80,21 +121,21 @@ public final class RedisKeys {
 	 * them.
 	 */
 	public static String counsellorConnections(String username) {
-		return "{uw}:c:" + username + ":conns";
+		return COUNSELLOR_PREFIX + username + ":conns";
 	}
 
 	public static String counsellorConversations(String username) {
-		return "{uw}:c:" + username + ":convs";
+		return COUNSELLOR_PREFIX + username + ":convs";
 	}
 
 	/** Channel: every sequenced event and typing signal of one conversation. */
 	public static String conversationChannel(String conversationId) {
-		return "uw:conv:" + conversationId;
+		return CONVERSATION_CHANNEL_PREFIX + conversationId;
 	}
 
 	/** Channel: notices for one counsellor (offers, assignments, lapses). */
 	public static String counsellorChannel(String username) {
-		return "uw:c:" + username;
+		return COUNSELLOR_CHANNEL_PREFIX + username;
 	}
 
 }
