@@ -29,11 +29,11 @@ public class Conversations {
 
 	private static final Logger logger = LoggerFactory.getLogger(Conversations.class);
 
-	private static final RedisScript<List<Object>> APPEND = LuaScripts.load("append");
+	private static final RedisScript<List<Object>> APPEND = LuaScripts.load("conversation/append");
 
-	private static final RedisScript<List<Object>> END = LuaScripts.load("end");
+	private static final RedisScript<List<Object>> END = LuaScripts.load("conversation/end");
 
-	private static final RedisScript<List<Object>> BLOCK = LuaScripts.load("block");
+	private static final RedisScript<List<Object>> BLOCK = LuaScripts.load("conversation/block");
 
 	/**
 	 * Raises a party's acknowledged seq, never past the head of the log and never back.

@@ -21,7 +21,7 @@ import nl.uitweg.platform.RedisKeys;
 @Service
 public class CounsellorPresence {
 
-	private static final RedisScript<List<Object>> PRESENCE = LuaScripts.load("presence");
+	private static final RedisScript<List<Object>> PRESENCE = LuaScripts.load("counsellor/presence");
 
 	private final ReactiveStringRedisTemplate redis;
 

@@ -36,9 +36,9 @@ class Sweeper extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
-	private static final RedisScript<List<Object>> SWEEP_VISITORS = LuaScripts.load("sweep-visitors");
+	private static final RedisScript<List<Object>> SWEEP_VISITORS = LuaScripts.load("presence/sweep-visitors");
 
-	private static final RedisScript<List<Object>> SWEEP_COUNSELLORS = LuaScripts.load("sweep-counsellors");
+	private static final RedisScript<List<Object>> SWEEP_COUNSELLORS = LuaScripts.load("presence/sweep-counsellors");
 
 	private static final int MAX_PER_SWEEP = 200;
 

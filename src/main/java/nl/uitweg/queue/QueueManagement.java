@@ -30,19 +30,19 @@ public class QueueManagement {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueManagement.class);
 
-	private static final RedisScript<List<Object>> ENQUEUE = LuaScripts.load("enqueue");
+	private static final RedisScript<List<Object>> ENQUEUE = LuaScripts.load("queue/enqueue");
 
-	private static final RedisScript<List<Object>> DISPATCH = LuaScripts.load("dispatch");
+	private static final RedisScript<List<Object>> DISPATCH = LuaScripts.load("queue/dispatch");
 
-	private static final RedisScript<List<Object>> ACCEPT = LuaScripts.load("accept");
+	private static final RedisScript<List<Object>> ACCEPT = LuaScripts.load("queue/accept");
 
-	private static final RedisScript<List<Object>> DECLINE = LuaScripts.load("decline");
+	private static final RedisScript<List<Object>> DECLINE = LuaScripts.load("queue/decline");
 
-	private static final RedisScript<List<Object>> EXPIRE = LuaScripts.load("expire-offers");
+	private static final RedisScript<List<Object>> EXPIRE = LuaScripts.load("queue/expire-offers");
 
-	private static final RedisScript<List<Object>> TRANSFER = LuaScripts.load("transfer");
+	private static final RedisScript<List<Object>> TRANSFER = LuaScripts.load("queue/transfer");
 
-	private static final RedisScript<List<Object>> TAKE_NEXT = LuaScripts.load("take-next");
+	private static final RedisScript<List<Object>> TAKE_NEXT = LuaScripts.load("queue/take-next");
 
 	private final ReactiveStringRedisTemplate redis;
 
