@@ -4,6 +4,24 @@
 local function conv_key(cid) return PREFIX_CONVERSATION .. cid end
 local function counsellor_key(u) return PREFIX_COUNSELLOR .. u end
 
+-- The live figures of the coordinators' monitor keep the last hour and no more.
+local function live_event(key, member, now)
+  redis.call('ZADD', key, now, member)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - LIVE_WINDOW_MS)
+end
+
+-- A conversation is answered: it counts as active, and its first answer (with the wait)
+-- counts in the live figures. A conversation answered again after a requeue does not
+-- count twice.
+local function answered(cid, now)
+  local ckey = conv_key(cid)
+  redis.call('SADD', KEY_ACTIVE, cid)
+  if redis.call('HSETNX', ckey, 'answeredAt', now) == 1 then
+    local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt') or now)
+    live_event(KEY_LIVE_ANSWERS, cid .. ':' .. (now - queued_at), now)
+  end
+end
+
 -- Frees one unit of a counsellor's capacity; a counsellor who becomes free starts idling now.
 local function release(u, cid, now)
   local ck = counsellor_key(u)
@@ -56,6 +74,7 @@ local function to_front_of_queue(cid, u, now)
   redis.call('HSET', ckey, 'state', 'queued', 'score', -QUEUE_BAND_WIDTH + queued_at)
   redis.call('HDEL', ckey, 'counsellor', 'counsellorName', 'assignedAt')
   redis.call('HINCRBY', ckey, 'requeues', 1)
+  redis.call('SREM', KEY_ACTIVE, cid)
   redis.call('ZADD', KEY_QUEUE, -QUEUE_BAND_WIDTH + queued_at, cid)
   release(u, cid, now)
 end
@@ -87,6 +106,8 @@ local function end_conversation(cid, reason, now, now_iso, retention)
       reason = reason}))
   end
   if c[1] == 'active' then release(c[3], cid, now) end
+  if c[1] == 'queued' or c[1] == 'offered' then live_event(KEY_LIVE_ABANDONED, cid, now) end
+  redis.call('SREM', KEY_ACTIVE, cid)
   clear_handover(cid, now, reason)
   redis.call('ZREM', KEY_VISITOR_PRESENCE, cid)
   append_event(cid, {type = 'ended', reason = reason, sentAt = now_iso})

@@ -15,5 +15,6 @@ redis.call('HSET', KEYS[2], 'state', 'queued', 'sid', ARGV[2], 'score', score, '
   'intake', ARGV[5], 'campaign', ARGV[6], 'band', ARGV[7], 'locale', ARGV[8], 'seq', 0, 'vs', KEYS[1])
 redis.call('HSET', KEYS[1], 'conv', ARGV[1])
 redis.call('ZADD', KEYS[3], score, ARGV[1])
+live_event(KEY_LIVE_ARRIVALS, ARGV[1], tonumber(ARGV[4]))
 redis.call('PUBLISH', CHANNEL_QUEUE, 'enqueued')
 return {'queued', ARGV[1], 'queued'}

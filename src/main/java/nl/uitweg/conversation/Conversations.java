@@ -153,6 +153,11 @@ public class Conversations {
 			.then();
 	}
 
+	/** How many conversations are in progress now (accepted, not ended or requeued). */
+	public Mono<Long> activeCount() {
+		return this.redis.opsForSet().size(RedisKeys.ACTIVE);
+	}
+
 	/** Typing signals are live only: not sequenced, not stored. */
 	public Mono<Void> typing(String conversationId, Party from, boolean active) {
 		var event = ConversationEvent.typing(from, active);

@@ -95,6 +95,13 @@ public class CounsellorPresence {
 		});
 	}
 
+	/**
+	 * Every signed-in counsellor's standing (away or available), for the live monitor.
+	 */
+	public Flux<Standing> signedIn() {
+		return this.redis.opsForSet().members(RedisKeys.COUNSELLORS).flatMap(this::standing, 16);
+	}
+
 	public Mono<Standing> standing(String username) {
 		return this.redis.<String, String>opsForHash()
 			.multiGet(RedisKeys.counsellor(username), List.of("status", "capacity", "load"))

@@ -57,6 +57,26 @@ public final class RedisKeys {
 	 */
 	public static final String VISITOR_PRESENCE = "{uw}:presence:v";
 
+	/** Conversations in progress (accepted, not ended, not back in the queue). */
+	public static final String ACTIVE = "{uw}:active";
+
+	/** Arrivals of the last hour (member conversation id, score epoch millis). */
+	public static final String LIVE_ARRIVALS = "{uw}:live:arrivals";
+
+	/**
+	 * First answers of the last hour (member {@code <cid>:<wait millis>}, score epoch
+	 * millis).
+	 */
+	public static final String LIVE_ANSWERS = "{uw}:live:answers";
+
+	/** Conversations that ended unanswered in the last hour (member conversation id). */
+	public static final String LIVE_ABANDONED = "{uw}:live:abandoned";
+
+	/**
+	 * How far back the live figures reach; older entries are trimmed as new ones come.
+	 */
+	public static final long LIVE_WINDOW_MILLIS = 3_600_000L;
+
 	/** Channel: the queue changed; instances recompute positions. */
 	public static final String QUEUE_CHANNEL = "uw:queue";
 
@@ -72,6 +92,10 @@ public final class RedisKeys {
 		constant(lua, "KEY_ARRIVALS", ARRIVALS);
 		constant(lua, "KEY_OUTBOX", OUTBOX);
 		constant(lua, "KEY_VISITOR_PRESENCE", VISITOR_PRESENCE);
+		constant(lua, "KEY_ACTIVE", ACTIVE);
+		constant(lua, "KEY_LIVE_ARRIVALS", LIVE_ARRIVALS);
+		constant(lua, "KEY_LIVE_ANSWERS", LIVE_ANSWERS);
+		constant(lua, "KEY_LIVE_ABANDONED", LIVE_ABANDONED);
 		constant(lua, "PREFIX_CONVERSATION", CONVERSATION_PREFIX);
 		constant(lua, "PREFIX_COUNSELLOR", COUNSELLOR_PREFIX);
 		constant(lua, "PREFIX_BLOCKED", BLOCKED_PREFIX);
@@ -79,6 +103,7 @@ public final class RedisKeys {
 		constant(lua, "PREFIX_CONVERSATION_CHANNEL", CONVERSATION_CHANNEL_PREFIX);
 		constant(lua, "PREFIX_COUNSELLOR_CHANNEL", COUNSELLOR_CHANNEL_PREFIX);
 		lua.append("local QUEUE_BAND_WIDTH = ").append(QUEUE_BAND_WIDTH).append('\n');
+		lua.append("local LIVE_WINDOW_MS = ").append(LIVE_WINDOW_MILLIS).append('\n');
 		return lua.toString();
 	}
 
