@@ -16,13 +16,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import nl.uitweg.conversation.ConversationRecord;
 import nl.uitweg.conversation.ConversationRecords;
 import nl.uitweg.conversation.Conversations;
-import nl.uitweg.platform.ApiProblem;
+import nl.uitweg.registration.ConversationNotRegistrable.Reason;
 import nl.uitweg.visitor.VisitorProperties;
 
 /**
@@ -92,16 +91,14 @@ public class Registrations {
 	public Mono<Saved> register(String conversationId, String counsellor, JsonNode body) {
 		RegistrationValidator.Result result = this.validator.validate(body);
 		if (result instanceof RegistrationValidator.Result.Invalid invalid) {
-			return Mono.error(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_registration",
-					"Some answers are not codes of the taxonomy.", Map.of("fields", invalid.fields())));
+			return Mono.error(new RegistrationInvalid(invalid.fields()));
 		}
 		Map<String, Object> answers = ((RegistrationValidator.Result.Valid) result).answers();
 		return this.records.find(conversationId)
 			.switchIfEmpty(Mono.defer(() -> notEnded(conversationId)))
 			.flatMap((metadata) -> {
 				if (!counsellor.equals(metadata.counsellor())) {
-					return Mono.error(new ApiProblem(HttpStatus.FORBIDDEN, "not_your_conversation",
-							"Only the counsellor who had this conversation registers it."));
+					return Mono.error(new ConversationNotRegistrable(Reason.NOT_YOURS));
 				}
 				return this.mongo.findById(conversationId, Registration.class)
 					.map((existing) -> update(existing, answers))
@@ -112,8 +109,7 @@ public class Registrations {
 
 	private Saved update(Registration existing, Map<String, Object> answers) {
 		if (this.clock.instant().isAfter(existing.registeredHour().plus(EDITABLE))) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "registration_closed",
-					"A registration can be changed for a day; this one is closed.");
+			throw new RegistrationClosed();
 		}
 		return new Saved(new Registration(existing.conversationId(), existing.counsellor(), existing.startedHour(),
 				existing.registeredHour(), answers), false);
@@ -128,13 +124,9 @@ public class Registrations {
 	/** Not in MongoDB yet: still running (or its metadata is on its way), or unknown. */
 	private Mono<ConversationRecord> notEnded(String conversationId) {
 		return this.conversations.state(conversationId)
-			.flatMap((state) -> Mono.<ConversationRecord>error(state.open()
-					? new ApiProblem(HttpStatus.CONFLICT, "conversation_open",
-							"Register a conversation after it has ended.")
-					: new ApiProblem(HttpStatus.CONFLICT, "conversation_not_stored_yet",
-							"The conversation just ended; try again in a moment.")))
-			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "conversation_not_found",
-					"There is no such conversation.")));
+			.flatMap((state) -> Mono.<ConversationRecord>error(
+					new ConversationNotRegistrable(state.open() ? Reason.OPEN : Reason.NOT_STORED_YET)))
+			.switchIfEmpty(Mono.error(() -> new ConversationNotRegistrable(Reason.NOT_FOUND)));
 	}
 
 	Set<String> fieldNames() {
