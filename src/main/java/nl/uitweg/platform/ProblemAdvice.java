@@ -32,13 +32,6 @@ class ProblemAdvice {
 		return respond(status, problem);
 	}
 
-	@ExceptionHandler(ApiProblem.class)
-	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
-		ProblemDetail problem = ProblemWriter.problem(ex.status(), ex.code(), ex.getMessage());
-		ex.properties().forEach(problem::setProperty);
-		return respond(ex.status(), problem);
-	}
-
 	@ExceptionHandler(WebExchangeBindException.class)
 	ResponseEntity<ProblemDetail> invalid(WebExchangeBindException ex) {
 		ProblemDetail problem = ProblemWriter.problem(HttpStatus.BAD_REQUEST, "invalid_request",
