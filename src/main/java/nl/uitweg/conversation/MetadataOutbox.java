@@ -2,17 +2,16 @@ package nl.uitweg.conversation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -30,28 +29,28 @@ import nl.uitweg.platform.Timers;
 @Component
 class MetadataOutbox extends BackgroundLoop {
 
-	static final String COLLECTION = "conversations";
-
 	private static final RedisScript<Long> REMOVE_IF_UNCHANGED = RedisScript.of(
 			"if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0",
 			Long.class);
 
 	private static final int BATCH = 200;
 
+	private static final String FEEDBACK = "feedback";
+
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveMongoTemplate mongo;
+	private final ConversationRecords records;
 
 	private final ConversationProperties properties;
 
 	private final Timers timers;
 
-	private final tools.jackson.databind.json.JsonMapper json;
+	private final JsonMapper json;
 
-	MetadataOutbox(ReactiveStringRedisTemplate redis, ReactiveMongoTemplate mongo, ConversationProperties properties,
-			Timers timers, tools.jackson.databind.json.JsonMapper json) {
+	MetadataOutbox(ReactiveStringRedisTemplate redis, ConversationRecords records, ConversationProperties properties,
+			Timers timers, JsonMapper json) {
 		this.redis = redis;
-		this.mongo = mongo;
+		this.records = records;
 		this.properties = properties;
 		this.timers = timers;
 		this.json = json;
@@ -60,13 +59,12 @@ class MetadataOutbox extends BackgroundLoop {
 	/** One pass over the outbox; returns how many entries reached MongoDB. */
 	Mono<Long> drain() {
 		return this.redis.<String, String>opsForHash()
-			.scan(RedisKeys.OUTBOX, org.springframework.data.redis.core.ScanOptions.scanOptions().count(BATCH).build())
+			.scan(RedisKeys.OUTBOX, ScanOptions.scanOptions().count(BATCH).build())
 			.take(BATCH)
 			.concatMap((entry) -> Mono.defer(() -> write(entry.getKey(), entry.getValue()))
 				.thenMany(this.redis.execute(REMOVE_IF_UNCHANGED, List.of(RedisKeys.OUTBOX),
 						List.of(entry.getKey(), entry.getValue())))
-				.onErrorResume(tools.jackson.core.JacksonException.class,
-						(ex) -> setAside(entry.getKey(), entry.getValue())))
+				.onErrorResume(UnreadableEntry.class, (ex) -> setAside(entry.getKey(), entry.getValue())))
 			.count();
 	}
 
@@ -82,31 +80,70 @@ class MetadataOutbox extends BackgroundLoop {
 	}
 
 	/**
-	 * Entries are keyed by conversation id, optionally with a "|part" suffix for later
-	 * patches.
+	 * Entries are keyed by conversation id: the metadata the end of the conversation
+	 * wrote, and "id|feedback" for the visitor's feedback, which may come later.
 	 */
-	@SuppressWarnings("unchecked")
-	private Mono<Void> write(String entryKey, String metadataJson) {
-		String conversationId = entryKey.split("\\|", 2)[0];
-		Map<String, Object> fields = this.json.readValue(metadataJson, Map.class);
-		Update update = new Update();
-		fields.forEach((key, value) -> update.set(key, convert(key, value)));
-		return this.mongo
-			.upsert(Query.query(Criteria.where("_id").is(conversationId)), update, Document.class, COLLECTION)
-			.then();
+	private Mono<Void> write(String entryKey, String value) {
+		String[] key = entryKey.split("\\|", 2);
+		if (key.length == 1) {
+			return this.records.upsertEnded(read(value, Ended.class).toRecord(key[0]));
+		}
+		String feedback = FEEDBACK.equals(key[1]) ? read(value, Feedback.class).feedback() : null;
+		if (feedback == null) {
+			throw new UnreadableEntry();
+		}
+		return this.records.upsertFeedback(key[0], feedback);
 	}
 
-	private static Object convert(String key, Object value) {
-		if ("startedHour".equals(key) && value instanceof Number millis) {
-			return java.util.Date.from(Instant.ofEpochMilli(millis.longValue()));
+	/**
+	 * Lua leaves out what it does not know, so a number it left out reads as 0 rather
+	 * than making the whole entry unreadable.
+	 */
+	private <T> T read(String value, Class<T> type) {
+		try {
+			return this.json.readerFor(type)
+				.without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+				.readValue(value);
 		}
-		return value;
+		catch (JacksonException ex) {
+			throw new UnreadableEntry();
+		}
 	}
 
 	@Override
 	protected Flux<?> loop() {
 		return passes(Flux.interval(this.properties.outboxInterval(), this.timers.scheduler()), this::drain,
 				"Metadata outbox (MongoDB unreachable?)");
+	}
+
+	/**
+	 * The metadata {@code end_conversation} in common.lua writes, with the hour in epoch
+	 * milliseconds.
+	 */
+	record Ended(long startedHour, long waitedSeconds, long activeSeconds, boolean answered, String endReason,
+			@Nullable String counsellor, ConversationRecord.@Nullable Intake intake, String campaign, int priorityBand,
+			String locale, int requeues) {
+
+		ConversationRecord toRecord(String id) {
+			return new ConversationRecord(id, Instant.ofEpochMilli(this.startedHour), this.waitedSeconds,
+					this.activeSeconds, this.answered, this.endReason, this.counsellor,
+					(this.intake != null) ? this.intake : ConversationRecord.Intake.none(), this.campaign,
+					this.priorityBand, this.locale, this.requeues, null);
+		}
+
+	}
+
+	/** The patch {@code Conversations.recordFeedback} writes. */
+	record Feedback(@Nullable String feedback) {
+	}
+
+	/** An entry that can never be written, however often it is tried. */
+	private static final class UnreadableEntry extends RuntimeException {
+
+		UnreadableEntry() {
+			super(null, null, false, false);
+		}
+
 	}
 
 }

@@ -16,8 +16,6 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
-import nl.uitweg.platform.ApiProblem;
-
 /**
  * Creates the first coordinator on a database without staff, and the demo counsellors
  * under the {@code demo} profile. Runs as a lifecycle phase before the web server opens
@@ -73,7 +71,7 @@ class AccountBootstrap implements SmartLifecycle {
 					log.info("Created coordinator 'admin' with the password from UITWEG_ADMIN_PASSWORD");
 				}
 			})
-			.onErrorResume(ApiProblem.class, (ex) -> Mono.empty())
+			.onErrorResume(UsernameTaken.class, (ex) -> Mono.empty())
 			.then();
 	}
 
@@ -84,7 +82,7 @@ class AccountBootstrap implements SmartLifecycle {
 				.flatMap((exists) -> exists ? Mono.empty()
 						: this.directory.create(name, "demo", "Demo " + name.substring(4), Set.of(Role.COUNSELLOR), 3)
 							.doOnNext((account) -> log.info("Created demo counsellor '{}'", name))
-							.onErrorResume(ApiProblem.class, (ex) -> Mono.empty())))
+							.onErrorResume(UsernameTaken.class, (ex) -> Mono.empty())))
 			.then();
 	}
 

@@ -1,7 +1,6 @@
 package nl.uitweg.counsellor;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -21,8 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import nl.uitweg.platform.ApiProblem;
 
 /** Coordinators manage counsellor accounts. */
 @RestController
@@ -101,9 +98,7 @@ class AdminController {
 
 	private void checkCapacity(int capacity) {
 		if (capacity > this.properties.maxCapacity()) {
-			throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_request",
-					"Capacity may be at most " + this.properties.maxCapacity() + ".",
-					Map.of("fields", List.of("capacity")));
+			throw new CapacityTooHigh(this.properties.maxCapacity());
 		}
 	}
 

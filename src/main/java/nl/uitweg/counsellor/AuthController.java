@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -21,8 +20,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 
 import java.security.Principal;
-
-import nl.uitweg.platform.ApiProblem;
 
 /** Staff sign-in: a session cookie backed by the shared session store. */
 @RestController
@@ -57,8 +54,8 @@ class AuthController {
 	Mono<StaffView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
 		var token = UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password());
 		return this.authentication.authenticate(token)
-			.onErrorMap(AuthenticationException.class, (ex) -> invalidCredentials())
-			.switchIfEmpty(Mono.error(AuthController::invalidCredentials))
+			.onErrorMap(AuthenticationException.class, (ex) -> new InvalidCredentials())
+			.switchIfEmpty(Mono.error(InvalidCredentials::new))
 			.flatMap((authenticated) -> exchange.getSession()
 				.flatMap(WebSession::changeSessionId)
 				.then(this.contexts.save(exchange, new SecurityContextImpl(authenticated))))
@@ -69,10 +66,6 @@ class AuthController {
 	@GetMapping("/api/v1/auth/me")
 	Mono<StaffView> me(Mono<Principal> principal) {
 		return principal.flatMap((p) -> this.directory.find(p.getName())).map(StaffView::of);
-	}
-
-	private static ApiProblem invalidCredentials() {
-		return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Username or password is wrong.");
 	}
 
 }

@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.uitweg.platform.ApiProblem;
-
 /** Coordinators keep the canned responses; counsellors list them. */
 @RestController
 class CannedResponseController {
@@ -53,7 +51,7 @@ class CannedResponseController {
 	@PutMapping("/api/v1/admin/canned-responses/{id}")
 	Mono<CannedResponse> replace(@PathVariable String id, @Valid @RequestBody CannedResponseBody body) {
 		return this.mongo.findById(id, CannedResponse.class)
-			.switchIfEmpty(Mono.error(CannedResponseController::notFound))
+			.switchIfEmpty(Mono.error(CannedResponseNotFound::new))
 			.flatMap((existing) -> this.mongo
 				.save(new CannedResponse(id, body.title().strip(), body.text(), body.partner(), body.contact())));
 	}
@@ -62,13 +60,9 @@ class CannedResponseController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable String id) {
 		return this.mongo.findById(id, CannedResponse.class)
-			.switchIfEmpty(Mono.error(CannedResponseController::notFound))
+			.switchIfEmpty(Mono.error(CannedResponseNotFound::new))
 			.flatMap(this.mongo::remove)
 			.then();
-	}
-
-	private static ApiProblem notFound() {
-		return new ApiProblem(HttpStatus.NOT_FOUND, "canned_response_not_found", "There is no such canned response.");
 	}
 
 }

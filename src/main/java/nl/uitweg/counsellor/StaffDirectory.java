@@ -7,11 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-
-import nl.uitweg.platform.ApiProblem;
 
 /** The staff accounts: look-up and creation. Passwords are stored only as hashes. */
 @Service
@@ -37,11 +34,10 @@ public class StaffDirectory {
 		return this.accounts.findAll();
 	}
 
-	/** Applies a change to an existing account; fails with {@code staff_not_found}. */
+	/** Applies a change to an existing account; fails with {@link StaffNotFound}. */
 	Mono<StaffAccount> change(String username, java.util.function.UnaryOperator<StaffAccount> change) {
 		return this.accounts.findById(username)
-			.switchIfEmpty(Mono.error(
-					() -> new ApiProblem(HttpStatus.NOT_FOUND, "staff_not_found", "There is no such staff account.")))
+			.switchIfEmpty(Mono.error(StaffNotFound::new))
 			.map(change)
 			.flatMap(this.accounts::save);
 	}
@@ -58,7 +54,7 @@ public class StaffDirectory {
 	}
 
 	/**
-	 * Creates an account; fails with {@code username_taken} when it exists. Hashing runs
+	 * Creates an account; fails with {@link UsernameTaken} when it exists. Hashing runs
 	 * off the event loop because it is deliberately slow.
 	 */
 	public Mono<StaffAccount> create(String username, String password, String displayName, Set<Role> roles,
@@ -72,12 +68,8 @@ public class StaffDirectory {
 
 	private Mono<StaffAccount> insert(StaffAccount account) {
 		return this.accounts.existsById(account.username())
-			.flatMap((exists) -> exists ? Mono.error(taken(account.username())) : this.accounts.save(account))
-			.onErrorMap(DuplicateKeyException.class, (ex) -> taken(account.username()));
-	}
-
-	private static ApiProblem taken(String username) {
-		return new ApiProblem(HttpStatus.CONFLICT, "username_taken", "An account with this username exists.");
+			.flatMap((exists) -> exists ? Mono.error(new UsernameTaken()) : this.accounts.save(account))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new UsernameTaken());
 	}
 
 }

@@ -15,17 +15,21 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Maps every REST failure to problem+json with a stable {@code code}. */
+/**
+ * Maps every REST failure to problem+json with a stable {@code code}. The one place where
+ * the kind of a {@link DomainException} becomes an HTTP status.
+ */
 @RestControllerAdvice
 class ProblemAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-	@ExceptionHandler(ApiProblem.class)
-	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
-		ProblemDetail problem = ProblemWriter.problem(ex.status(), ex.code(), ex.getMessage());
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<ProblemDetail> refused(DomainException ex) {
+		HttpStatus status = status(ex.kind());
+		ProblemDetail problem = ProblemWriter.problem(status, ex.code(), ex.getMessage());
 		ex.properties().forEach(problem::setProperty);
-		return respond(ex.status(), problem);
+		return respond(status, problem);
 	}
 
 	@ExceptionHandler(WebExchangeBindException.class)
@@ -56,6 +60,16 @@ class ProblemAdvice {
 		log.error("Unexpected failure ({})", ex.getClass().getName(), ex);
 		return respond(HttpStatus.INTERNAL_SERVER_ERROR, ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR,
 				"internal_error", "Something went wrong on our side."));
+	}
+
+	private static HttpStatus status(DomainException.Kind kind) {
+		return switch (kind) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+		};
 	}
 
 	private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail problem) {

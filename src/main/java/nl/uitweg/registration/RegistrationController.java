@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.uitweg.platform.ApiProblem;
-
 /** The taxonomy for every client, and the counsellor's registrations. */
 @RestController
 class RegistrationController {
@@ -61,8 +59,7 @@ class RegistrationController {
 	Mono<ResponseEntity<Registration>> register(@PathVariable String id, @RequestBody JsonNode body,
 			Principal principal) {
 		if (!ID.matcher(id).matches()) {
-			return Mono.error(
-					new ApiProblem(HttpStatus.NOT_FOUND, "conversation_not_found", "There is no such conversation."));
+			return Mono.error(new ConversationNotRegistrable(ConversationNotRegistrable.Reason.NOT_FOUND));
 		}
 		return this.registrations.register(id, principal.getName(), body)
 			.map((saved) -> ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -4,26 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import nl.uitweg.conversation.ConversationRecord;
+import nl.uitweg.conversation.ConversationRecords;
 import nl.uitweg.conversation.Conversations;
-import nl.uitweg.platform.ApiProblem;
+import nl.uitweg.registration.ConversationNotRegistrable.Reason;
 import nl.uitweg.visitor.VisitorProperties;
 
 /**
@@ -42,15 +40,19 @@ public class Registrations {
 
 	private final Conversations conversations;
 
+	private final ConversationRecords records;
+
 	private final Clock clock;
 
 	private final List<Taxonomy.Field> taxonomy;
 
 	private final RegistrationValidator validator;
 
-	Registrations(ReactiveMongoTemplate mongo, Conversations conversations, Clock clock, VisitorProperties visitors) {
+	Registrations(ReactiveMongoTemplate mongo, Conversations conversations, ConversationRecords records, Clock clock,
+			VisitorProperties visitors) {
 		this.mongo = mongo;
 		this.conversations = conversations;
+		this.records = records;
 		this.clock = clock;
 		this.taxonomy = Taxonomy.fields(visitors.campaigns());
 		this.validator = new RegistrationValidator(this.taxonomy);
@@ -66,23 +68,20 @@ public class Registrations {
 	}
 
 	public Flux<Pending> pending(String counsellor) {
-		Query handled = Query.query(Criteria.where("counsellor").is(counsellor).and("answered").is(true))
-			.with(Sort.by(Sort.Direction.DESC, "startedHour"))
-			.limit(PENDING_LIMIT);
-		return this.mongo.find(handled, Document.class, "conversations").collectList().flatMapMany((handledList) -> {
-			List<String> ids = handledList.stream().map((doc) -> doc.getString("_id")).toList();
+		return this.records.answeredBy(counsellor, PENDING_LIMIT).collectList().flatMapMany((handled) -> {
+			List<String> ids = handled.stream().map(ConversationRecord::id).toList();
 			return this.mongo.find(Query.query(Criteria.where("_id").in(ids)), Registration.class)
 				.map(Registration::conversationId)
 				.collect(Collectors.toSet())
-				.flatMapMany((registered) -> Flux.fromIterable(handledList)
-					.filter((doc) -> !registered.contains(doc.getString("_id")))
+				.flatMapMany((registered) -> Flux.fromIterable(handled)
+					.filter((record) -> !registered.contains(record.id()))
 					.map(Registrations::pending));
 		});
 	}
 
-	private static Pending pending(Document doc) {
-		return new Pending(doc.getString("_id"), startedHour(doc), number(doc, "waitedSeconds"),
-				number(doc, "activeSeconds"), String.valueOf(doc.getString("endReason")));
+	private static Pending pending(ConversationRecord record) {
+		return new Pending(record.id(), record.startedHour(), record.waitedSeconds(), record.activeSeconds(),
+				record.endReason());
 	}
 
 	/** The outcome of saving: created or updated. */
@@ -92,16 +91,14 @@ public class Registrations {
 	public Mono<Saved> register(String conversationId, String counsellor, JsonNode body) {
 		RegistrationValidator.Result result = this.validator.validate(body);
 		if (result instanceof RegistrationValidator.Result.Invalid invalid) {
-			return Mono.error(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_registration",
-					"Some answers are not codes of the taxonomy.", Map.of("fields", invalid.fields())));
+			return Mono.error(new RegistrationInvalid(invalid.fields()));
 		}
 		Map<String, Object> answers = ((RegistrationValidator.Result.Valid) result).answers();
-		return this.mongo.findById(conversationId, Document.class, "conversations")
+		return this.records.find(conversationId)
 			.switchIfEmpty(Mono.defer(() -> notEnded(conversationId)))
 			.flatMap((metadata) -> {
-				if (!counsellor.equals(metadata.getString("counsellor"))) {
-					return Mono.error(new ApiProblem(HttpStatus.FORBIDDEN, "not_your_conversation",
-							"Only the counsellor who had this conversation registers it."));
+				if (!counsellor.equals(metadata.counsellor())) {
+					return Mono.error(new ConversationNotRegistrable(Reason.NOT_YOURS));
 				}
 				return this.mongo.findById(conversationId, Registration.class)
 					.map((existing) -> update(existing, answers))
@@ -112,38 +109,24 @@ public class Registrations {
 
 	private Saved update(Registration existing, Map<String, Object> answers) {
 		if (this.clock.instant().isAfter(existing.registeredHour().plus(EDITABLE))) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "registration_closed",
-					"A registration can be changed for a day; this one is closed.");
+			throw new RegistrationClosed();
 		}
 		return new Saved(new Registration(existing.conversationId(), existing.counsellor(), existing.startedHour(),
 				existing.registeredHour(), answers), false);
 	}
 
-	private Saved create(String conversationId, String counsellor, Document metadata, Map<String, Object> answers) {
+	private Saved create(String conversationId, String counsellor, ConversationRecord metadata,
+			Map<String, Object> answers) {
 		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
-		return new Saved(new Registration(conversationId, counsellor, startedHour(metadata), hour, answers), true);
+		return new Saved(new Registration(conversationId, counsellor, metadata.startedHour(), hour, answers), true);
 	}
 
 	/** Not in MongoDB yet: still running (or its metadata is on its way), or unknown. */
-	private Mono<Document> notEnded(String conversationId) {
+	private Mono<ConversationRecord> notEnded(String conversationId) {
 		return this.conversations.state(conversationId)
-			.flatMap((state) -> Mono.<Document>error(state.open()
-					? new ApiProblem(HttpStatus.CONFLICT, "conversation_open",
-							"Register a conversation after it has ended.")
-					: new ApiProblem(HttpStatus.CONFLICT, "conversation_not_stored_yet",
-							"The conversation just ended; try again in a moment.")))
-			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "conversation_not_found",
-					"There is no such conversation.")));
-	}
-
-	private static Instant startedHour(Document doc) {
-		Object value = doc.get("startedHour");
-		return (value instanceof Date date) ? date.toInstant() : Instant.EPOCH;
-	}
-
-	private static long number(Document doc, String field) {
-		Object value = doc.get(field);
-		return (value instanceof Number n) ? n.longValue() : 0;
+			.flatMap((state) -> Mono.<ConversationRecord>error(
+					new ConversationNotRegistrable(state.open() ? Reason.OPEN : Reason.NOT_STORED_YET)))
+			.switchIfEmpty(Mono.error(() -> new ConversationNotRegistrable(Reason.NOT_FOUND)));
 	}
 
 	Set<String> fieldNames() {
