@@ -32,14 +32,4 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record ConversationRecord(@Id String id, Instant startedHour, long waitedSeconds, long activeSeconds,
 		boolean answered, String endReason, @Nullable String counsellor, Intake intake, String campaign,
 		int priorityBand, String locale, int requeues, @Nullable String feedback) {
-
-	/** The visitor's optional coded answers before the chat. */
-	public record Intake(@Nullable String contactRole, @Nullable String ageGroup, @Nullable Boolean acuteDanger) {
-
-		static Intake none() {
-			return new Intake(null, null, null);
-		}
-
-	}
-
 }

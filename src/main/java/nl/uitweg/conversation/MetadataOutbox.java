@@ -121,14 +121,14 @@ class MetadataOutbox extends BackgroundLoop {
 	 * milliseconds.
 	 */
 	record Ended(long startedHour, long waitedSeconds, long activeSeconds, boolean answered, String endReason,
-			@Nullable String counsellor, ConversationRecord.@Nullable Intake intake, String campaign, int priorityBand,
-			String locale, int requeues) {
+			@Nullable String counsellor, @Nullable Intake intake, String campaign, int priorityBand, String locale,
+			int requeues) {
 
 		ConversationRecord toRecord(String id) {
 			return new ConversationRecord(id, Instant.ofEpochMilli(this.startedHour), this.waitedSeconds,
 					this.activeSeconds, this.answered, this.endReason, this.counsellor,
-					(this.intake != null) ? this.intake : ConversationRecord.Intake.none(), this.campaign,
-					this.priorityBand, this.locale, this.requeues, null);
+					(this.intake != null) ? this.intake : Intake.none(), this.campaign, this.priorityBand, this.locale,
+					this.requeues, null);
 		}
 
 	}

@@ -62,9 +62,8 @@ class MetadataOutboxIntegrationTests {
 			await().atMost(Duration.ofSeconds(15)).until(() -> !redis.hexists("{uw}:outbox", id));
 		}
 
-		assertThat(records.find(id).block(Duration.ofSeconds(5)))
-			.isEqualTo(new ConversationRecord(id, hour, 95, 0, false, "visitor_left", null,
-					new ConversationRecord.Intake(null, "AGE_13_17", null), "DIRECT", 1, "nl", 2, "PARTLY"));
+		assertThat(records.find(id).block(Duration.ofSeconds(5))).isEqualTo(new ConversationRecord(id, hour, 95, 0,
+				false, "visitor_left", null, new Intake(null, "AGE_13_17", null), "DIRECT", 1, "nl", 2, "PARTLY"));
 		Document stored = mongo.findById(id, Document.class, "conversations").block(Duration.ofSeconds(5));
 		assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "startedHour", "waitedSeconds", "activeSeconds",
 				"answered", "endReason", "counsellor", "intake", "campaign", "priorityBand", "locale", "requeues",
@@ -123,7 +122,7 @@ class MetadataOutboxIntegrationTests {
 
 		assertThat(a.bean(ConversationRecords.class).find(id).block(Duration.ofSeconds(5)))
 			.isEqualTo(new ConversationRecord(id, hour, 40, 0, false, "visitor_abandoned", null,
-					new ConversationRecord.Intake(null, null, true), "DIRECT", 0, "en", 0, null));
+					new Intake(null, null, true), "DIRECT", 0, "en", 0, null));
 	}
 
 	private static String entry(Instant startedHour, String counsellor, boolean answered) {
