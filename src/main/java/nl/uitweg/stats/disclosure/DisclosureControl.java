@@ -1,0 +1,115 @@
+package nl.uitweg.stats.disclosure;
+
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides which counts of one period are suppressed.
+ * <p>
+ * <b>Primary suppression</b>: every count from 1 to k-1. A zero is shown; that nobody
+ * fell in a cell discloses no one.
+ * <p>
+ * <b>Secondary suppression</b>: a sum with exactly one suppressed member (its total or
+ * one of its parts) gives that member away, since it is the total minus the other parts
+ * or the parts added up. So, until nothing changes, every such sum has one more member
+ * suppressed: its smallest non-zero published part (ties by {@link CellId} order), or its
+ * total when no part qualifies. A sum whose members are all zero never has a suppressed
+ * member, and needs nothing.
+ * <p>
+ * <b>Termination</b>: each pass either suppresses a cell that was published, or changes
+ * nothing and ends the loop. Cells are never published again, so there are at most as
+ * many passes as cells. There is always a cell to pick: if the one suppressed member is
+ * the total, it is not zero (zeros are never suppressed, see below), so some part is
+ * non-zero and published; if it is a part, the total is published.
+ * <p>
+ * <b>Zeros stay shown</b>: a part is picked only when non-zero, and the total is picked
+ * only when every other published part is zero, so then it equals the suppressed part,
+ * which is not zero either.
+ * <p>
+ * <b>Guarantee</b>: when it ends, no sum has exactly one suppressed member. A reader who
+ * solves sums one unknown at a time never gets started, so no chain of such steps through
+ * rows, columns and linked tables reaches a suppressed cell. It does <em>not</em> protect
+ * against a reader who combines several sums at once or works with bounds (every
+ * suppressed count is at least 1, a total bounds its parts): interval and
+ * linear-programming attacks can narrow a suppressed cell down, and in a sum whose
+ * suppressed parts are all 1 they pin it exactly.
+ */
+public final class DisclosureControl {
+
+	/** The k of the product rules: the smallest count that may be shown. */
+	public static final int DEFAULT_THRESHOLD = 5;
+
+	private final int threshold;
+
+	/**
+	 * @param threshold k, the smallest non-zero count that may be shown; 1 suppresses
+	 * nothing
+	 */
+	public DisclosureControl(int threshold) {
+		if (threshold < 1) {
+			throw new IllegalArgumentException("The threshold must be at least 1: " + threshold);
+		}
+		this.threshold = threshold;
+	}
+
+	/** With the default threshold, {@value #DEFAULT_THRESHOLD}. */
+	public DisclosureControl() {
+		this(DEFAULT_THRESHOLD);
+	}
+
+	public int threshold() {
+		return this.threshold;
+	}
+
+	/**
+	 * Suppresses what must not be shown; the same figures always give the same result.
+	 */
+	public PublishedFigures apply(PeriodFigures figures) {
+		NavigableMap<CellId, Long> counts = figures.counts();
+		NavigableSet<CellId> suppressed = new TreeSet<>();
+		counts.forEach((cell, count) -> {
+			if (count >= 1 && count < this.threshold) {
+				suppressed.add(cell);
+			}
+		});
+		boolean changed = !suppressed.isEmpty();
+		while (changed) {
+			changed = false;
+			for (Sum sum : figures.sums()) {
+				if (suppressedMembers(sum, suppressed) == 1) {
+					suppressed.add(secondary(sum, counts, suppressed));
+					changed = true;
+				}
+			}
+		}
+		return new PublishedFigures(counts, suppressed, this.threshold);
+	}
+
+	private static int suppressedMembers(Sum sum, NavigableSet<CellId> suppressed) {
+		int n = 0;
+		for (CellId member : sum.members()) {
+			if (suppressed.contains(member)) {
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** The member to suppress so that the one already suppressed cannot be solved for. */
+	private static CellId secondary(Sum sum, Map<CellId, Long> counts, NavigableSet<CellId> suppressed) {
+		@Nullable CellId smallest = null;
+		for (CellId part : sum.parts()) {
+			long count = counts.get(part);
+			if (count > 0 && !suppressed.contains(part) && (smallest == null || count < counts.get(smallest))) {
+				// Parts are sorted by id, so the first of equal counts wins the tie.
+				smallest = part;
+			}
+		}
+		return (smallest != null) ? smallest : sum.total();
+	}
+
+}
