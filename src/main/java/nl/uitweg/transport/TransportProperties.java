@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param helloTimeout how long a visitor connection may stay without a valid hello
  * @param resumeFallback how long a counsellor console has to send {@code resume} before
- * its open conversations are replayed from the start
+ * its open conversations are replayed after what it last acknowledged
  * @param allowedOrigins origins besides the site itself that may open the counsellor
  * console (for example {@code https://console.example.org})
  */

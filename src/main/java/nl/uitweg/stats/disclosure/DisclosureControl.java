@@ -30,13 +30,13 @@ import org.jspecify.annotations.Nullable;
  * only when every other published part is zero, so then it equals the suppressed part,
  * which is not zero either.
  * <p>
- * <b>Guarantee</b>: when it ends, no sum has exactly one suppressed member. A reader who
- * solves sums one unknown at a time never gets started, so no chain of such steps through
- * rows, columns and linked tables reaches a suppressed cell. It does <em>not</em> protect
- * against a reader who combines several sums at once or works with bounds (every
- * suppressed count is at least 1, a total bounds its parts): interval and
- * linear-programming attacks can narrow a suppressed cell down, and in a sum whose
- * suppressed parts are all 1 they pin it exactly.
+ * <b>Guarantee</b>: when it ends, no sum has exactly one suppressed member, and no sum
+ * with a shown total has hidden parts that must all be 1 (hidden cells are at least 1,
+ * since zeros are shown). A reader who solves sums one unknown at a time, or pins a sum's
+ * hidden parts to 1, never gets started, so no chain of such steps through rows, columns
+ * and linked tables reaches a suppressed cell. It does <em>not</em> protect against a
+ * reader who combines several sums at once or works with intervals: linear-programming
+ * attacks can narrow a suppressed cell down.
  */
 public final class DisclosureControl {
 
@@ -80,7 +80,7 @@ public final class DisclosureControl {
 		while (changed) {
 			changed = false;
 			for (Sum sum : figures.sums()) {
-				if (suppressedMembers(sum, suppressed) == 1) {
+				if (suppressedMembers(sum, suppressed) == 1 || pinnedToOne(sum, counts, suppressed)) {
 					suppressed.add(secondary(sum, counts, suppressed));
 					changed = true;
 				}
@@ -97,6 +97,27 @@ public final class DisclosureControl {
 			}
 		}
 		return n;
+	}
+
+	/**
+	 * Zeros are shown, so a reader knows every hidden cell is at least 1. When the total
+	 * is shown and the hidden parts add up to exactly their number, each must be 1: one
+	 * more part is hidden (a shown non-zero part is at least k, so the bound no longer
+	 * pins anything).
+	 */
+	private static boolean pinnedToOne(Sum sum, Map<CellId, Long> counts, NavigableSet<CellId> suppressed) {
+		if (suppressed.contains(sum.total())) {
+			return false;
+		}
+		int hidden = 0;
+		long hiddenSum = 0;
+		for (CellId part : sum.parts()) {
+			if (suppressed.contains(part)) {
+				hidden++;
+				hiddenSum += counts.get(part);
+			}
+		}
+		return hidden >= 2 && hiddenSum == hidden;
 	}
 
 	/** The member to suppress so that the one already suppressed cannot be solved for. */

@@ -80,8 +80,9 @@ class DisclosureControlProperties {
 	}
 
 	/**
-	 * The reader: takes any sum with exactly one unknown member, solves it, and goes on
-	 * until no sum gives anything more away.
+	 * The reader: takes any sum with exactly one unknown member, solves it, or any sum
+	 * whose hidden parts must all be 1, and goes on until no sum gives anything more
+	 * away.
 	 */
 	private static Map<CellId, Long> attack(List<List<CellId>> equations, Map<CellId, Long> shown) {
 		Map<CellId, Long> known = new HashMap<>(shown);
@@ -90,6 +91,13 @@ class DisclosureControlProperties {
 			progress = false;
 			for (List<CellId> equation : equations) {
 				List<CellId> unknown = equation.stream().filter((cell) -> !known.containsKey(cell)).toList();
+				if (pinnedToOne(equation, unknown, known)) {
+					// Zeros are shown, so every hidden part is at least 1: a remainder
+					// equal to the number of hidden parts makes each of them 1.
+					unknown.forEach((cell) -> known.put(cell, 1L));
+					progress = true;
+					continue;
+				}
 				if (unknown.size() != 1) {
 					continue;
 				}
@@ -105,6 +113,16 @@ class DisclosureControlProperties {
 			}
 		}
 		return known;
+	}
+
+	private static boolean pinnedToOne(List<CellId> equation, List<CellId> unknown, Map<CellId, Long> known) {
+		CellId total = equation.get(0);
+		if (unknown.size() < 2 || !known.containsKey(total)) {
+			return false;
+		}
+		long remainder = known.get(total)
+				- equation.subList(1, equation.size()).stream().filter(known::containsKey).mapToLong(known::get).sum();
+		return remainder == unknown.size();
 	}
 
 	private static Map<CellId, Long> shown(Period period, PublishedFigures published) {

@@ -89,13 +89,12 @@ class DisclosureControlUnitTests {
 	}
 
 	@Test
-	void twoSuppressedCellsInASumAreLeftAloneEvenWhenBoundsPinThem() {
-		// Known limit (docs/statistics.md): suppressed cells are at least 1, so a reader
-		// who sees total 12 and south 10 knows north and east are 1 each. Only solving
-		// one sum at a time is guarded against.
+	void hiddenCellsThatZerosWouldPinToOneAreHiddenFurther() {
+		// Zeros are shown, so a hidden cell is at least 1: with total 12 and south 10
+		// shown, north and east (1 and 1) would have to be 1 each. South goes too.
 		PublishedFigures published = this.control.apply(region(1, 1, 10, 0));
 
-		assertThat(published.suppressed()).containsExactlyInAnyOrder(region("north"), region("east"));
+		assertThat(published.suppressed()).containsExactlyInAnyOrder(region("north"), region("east"), region("south"));
 		assertThat(published.count(region("total"))).isEqualTo(Disclosed.shown(12L));
 	}
 
