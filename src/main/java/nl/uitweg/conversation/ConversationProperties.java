@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param blockDuration how long a blocked visitor's session and address stay blocked
  * @param storeRetry how long a message (and a follower's read of the log) keeps retrying
  * while Redis cannot be reached, before the message is refused by name
+ * @param zone the helpline's time zone: the weeks, months and hours of the week that
+ * statistics count in
  */
 @Validated
 @ConfigurationProperties("uitweg.conversation")
 public record ConversationProperties(@DefaultValue("2000") @Min(1) @Max(20000) int maxMessageLength,
 		@DefaultValue("10m") Duration textRetention, @DefaultValue("1s") Duration outboxInterval,
 		@DefaultValue("5s") Duration probeInterval, @DefaultValue("24h") Duration blockDuration,
-		@DefaultValue("10s") Duration storeRetry) {
+		@DefaultValue("10s") Duration storeRetry, @DefaultValue("Europe/Amsterdam") java.time.ZoneId zone) {
 }

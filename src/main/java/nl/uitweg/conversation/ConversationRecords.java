@@ -1,14 +1,28 @@
 package nl.uitweg.conversation;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.Field;
+import org.springframework.data.mongodb.core.aggregation.Fields;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+
+import nl.uitweg.platform.EventBus;
 
 /**
  * The stored records of ended conversations. The only way into their MongoDB collection:
@@ -17,10 +31,85 @@ import org.springframework.stereotype.Service;
 @Service
 public class ConversationRecords {
 
+	private static final String COUNT = "n";
+
 	private final ReactiveMongoTemplate mongo;
 
-	ConversationRecords(ReactiveMongoTemplate mongo) {
+	private final ZoneId zone;
+
+	private final EventBus events;
+
+	ConversationRecords(ReactiveMongoTemplate mongo, ConversationProperties properties, EventBus events) {
 		this.mongo = mongo;
+		this.zone = properties.zone();
+		this.events = events;
+	}
+
+	/** What statistics may group the records by. */
+	public enum Dimension {
+
+		WEEK("periods.week"), MONTH("periods.month"), QUARTER("periods.quarter"), HOUR_OF_WEEK("periods.hourOfWeek"),
+		ANSWERED("answered"), WAITED_SECONDS("waitedSeconds"), ACTIVE_SECONDS("activeSeconds"), CAMPAIGN("campaign"),
+		FEEDBACK("feedback");
+
+		private final String path;
+
+		Dimension(String path) {
+			this.path = path;
+		}
+
+		String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/** How many records share one value of each dimension grouped by. */
+	public record Tally(Map<Dimension, @Nullable Object> key, long count) {
+
+		public @Nullable String text(Dimension dimension) {
+			Object value = this.key.get(dimension);
+			return (value != null) ? value.toString() : null;
+		}
+
+		public long number(Dimension dimension) {
+			return (this.key.get(dimension) instanceof Number number) ? number.longValue() : 0;
+		}
+
+		public boolean flag(Dimension dimension) {
+			return Boolean.TRUE.equals(this.key.get(dimension));
+		}
+
+	}
+
+	/**
+	 * Counts the records of conversations started in {@code [from, to)}, grouped by the
+	 * given dimensions, in MongoDB: only the groups travel, never the records.
+	 * @param answeredOnly only conversations a counsellor answered
+	 * @param withFeedback only conversations whose visitor gave feedback
+	 */
+	public Flux<Tally> tally(Instant from, Instant to, List<Dimension> by, boolean answeredOnly, boolean withFeedback) {
+		Criteria criteria = Criteria.where("startedHour").gte(Date.from(from)).lt(Date.from(to));
+		if (answeredOnly) {
+			criteria = criteria.and("answered").is(true);
+		}
+		if (withFeedback) {
+			criteria = criteria.and("feedback").exists(true).ne(null);
+		}
+		Fields fields = Fields.from(by.stream().map((d) -> Fields.field(d.key(), d.path)).toArray(Field[]::new));
+		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(criteria),
+				Aggregation.group(fields).count().as(COUNT));
+		String collection = this.mongo.getCollectionName(ConversationRecord.class);
+		return this.mongo.aggregate(aggregation, collection, Document.class).map((row) -> {
+			Map<Dimension, @Nullable Object> key = new EnumMap<>(Dimension.class);
+			Object id = row.get("_id");
+			for (Dimension dimension : by) {
+				// One field grouped by comes back as the id itself, several as a
+				// document.
+				key.put(dimension, (id instanceof Document doc) ? doc.get(dimension.key()) : id);
+			}
+			return new Tally(key, ((Number) row.get(COUNT)).longValue());
+		});
 	}
 
 	/**
@@ -47,6 +136,7 @@ public class ConversationRecords {
 	 */
 	Mono<Void> upsertEnded(ConversationRecord ended) {
 		Update update = new Update().set("startedHour", ended.startedHour())
+			.set("periods", Periods.of(ended.startedHour(), this.zone))
 			.set("waitedSeconds", ended.waitedSeconds())
 			.set("activeSeconds", ended.activeSeconds())
 			.set("answered", ended.answered())
@@ -60,9 +150,13 @@ public class ConversationRecords {
 		return upsert(ended.id(), update);
 	}
 
-	/** Sets the visitor's feedback, whether or not the rest of the record is in yet. */
+	/**
+	 * Sets the visitor's feedback, whether or not the rest of the record is in yet, and
+	 * says so on this instance's bus (a registration made earlier copies it).
+	 */
 	Mono<Void> upsertFeedback(String id, String feedback) {
-		return upsert(id, new Update().set("feedback", feedback));
+		return upsert(id, new Update().set("feedback", feedback))
+			.doOnSuccess((done) -> this.events.publish(new FeedbackRecorded(id, feedback)));
 	}
 
 	private Mono<Void> upsert(String id, Update update) {

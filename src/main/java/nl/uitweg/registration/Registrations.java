@@ -16,10 +16,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import nl.uitweg.conversation.ConversationRecord;
 import nl.uitweg.conversation.ConversationRecords;
+import nl.uitweg.conversation.FeedbackRecorded;
 import nl.uitweg.conversation.Conversations;
 import nl.uitweg.registration.ConversationNotRegistrable.Reason;
 import nl.uitweg.visitor.VisitorProperties;
@@ -101,24 +103,45 @@ public class Registrations {
 					return Mono.error(new ConversationNotRegistrable(Reason.NOT_YOURS));
 				}
 				return this.mongo.findById(conversationId, Registration.class)
-					.map((existing) -> update(existing, answers))
+					.map((existing) -> update(existing, answers, metadata))
 					.switchIfEmpty(Mono.fromSupplier(() -> create(conversationId, counsellor, metadata, answers)));
 			})
-			.flatMap((saved) -> this.mongo.save(saved.registration()).thenReturn(saved));
+			.flatMap((saved) -> this.mongo.save(saved.registration()).then(copyLateFeedback(saved)).thenReturn(saved));
 	}
 
-	private Saved update(Registration existing, Map<String, Object> answers) {
+	private Saved update(Registration existing, Map<String, Object> answers, ConversationRecord metadata) {
 		if (this.clock.instant().isAfter(existing.registeredHour().plus(EDITABLE))) {
 			throw new RegistrationClosed();
 		}
-		return new Saved(new Registration(existing.conversationId(), existing.counsellor(), existing.startedHour(),
-				existing.registeredHour(), answers), false);
+		return new Saved(existing.withAnswers(answers, metadata.feedback()), false);
 	}
 
 	private Saved create(String conversationId, String counsellor, ConversationRecord metadata,
 			Map<String, Object> answers) {
 		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
-		return new Saved(new Registration(conversationId, counsellor, metadata.startedHour(), hour, answers), true);
+		return new Saved(new Registration(conversationId, counsellor, metadata.startedHour(), hour, answers,
+				metadata.campaign(), metadata.feedback()), true);
+	}
+
+	/**
+	 * Feedback that reached the record while this registration was being saved would be
+	 * missed by both sides (the copy on {@link FeedbackRecorded} found no registration
+	 * yet): read it again after the save.
+	 */
+	private Mono<Void> copyLateFeedback(Saved saved) {
+		String id = saved.registration().conversationId();
+		return this.records.find(id)
+			.mapNotNull(ConversationRecord::feedback)
+			.filter((feedback) -> !feedback.equals(saved.registration().feedback()))
+			.flatMap((feedback) -> copyFeedback(id, feedback));
+	}
+
+	/** Copies a visitor's feedback into the registration of that conversation, if any. */
+	Mono<Void> copyFeedback(String conversationId, String feedback) {
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(conversationId)), new Update().set("feedback", feedback),
+					Registration.class)
+			.then();
 	}
 
 	/** Not in MongoDB yet: still running (or its metadata is on its way), or unknown. */

@@ -31,7 +31,8 @@ class LostMessageVirtualTimeIntegrationTests {
 		redis.rpush("{uw}:conv:" + conversationId + ":log",
 				"{\"type\":\"message\",\"seq\":1,\"from\":\"visitor\",\"text\":\"eerste\"}");
 		var properties = new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofSeconds(10));
+				Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofSeconds(10),
+				java.time.ZoneId.of("Europe/Amsterdam"));
 		StepVerifier
 			.withVirtualTime(() -> new ConversationLog(
 					a.bean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class),

@@ -67,7 +67,12 @@ class MetadataOutboxIntegrationTests {
 		Document stored = mongo.findById(id, Document.class, "conversations").block(Duration.ofSeconds(5));
 		assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "startedHour", "waitedSeconds", "activeSeconds",
 				"answered", "endReason", "counsellor", "intake", "campaign", "priorityBand", "locale", "requeues",
-				"feedback");
+				"feedback", "periods");
+		// 14:00 UTC on Saturday 1 March 2025 is 15:00 in Amsterdam: hour 5 * 24 + 15.
+		assertThat(stored.get("periods", Document.class)).containsEntry("week", "2025-W09")
+			.containsEntry("month", "2025-03")
+			.containsEntry("quarter", "2025-Q1")
+			.containsEntry("hourOfWeek", 135);
 		assertThat(stored.get("startedHour")).isInstanceOf(java.util.Date.class);
 		assertThat(stored.get("counsellor")).as("stored as null, as before").isNull();
 		assertThat(stored.get("intake", Document.class)).containsOnlyKeys("ageGroup");

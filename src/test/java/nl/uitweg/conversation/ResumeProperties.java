@@ -48,7 +48,8 @@ class ResumeProperties {
 		int port = TestBackends.get().redisPort();
 		channels = newChannels(port);
 		var properties = new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1),
-				Duration.ofMillis(200), Duration.ofHours(24), Duration.ofSeconds(10));
+				Duration.ofMillis(200), Duration.ofHours(24), Duration.ofSeconds(10),
+				java.time.ZoneId.of("Europe/Amsterdam"));
 		var json = JsonMapper.builder().build();
 		var log = new ConversationLog(redis, channels, json, properties, new Timers(Schedulers.parallel()));
 		conversations = new Conversations(redis, channels, json, Clock.systemUTC(), properties, new EventBus(), log);

@@ -57,7 +57,7 @@ class SweeperVirtualTimeIntegrationTests {
 		this.sweeper = new Sweeper(template, properties, this.clock,
 				new Timers(reactor.core.scheduler.Schedulers.immediate()), this.events,
 				new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(5),
-						Duration.ofHours(24), Duration.ofSeconds(10)));
+						Duration.ofHours(24), Duration.ofSeconds(10), java.time.ZoneId.of("Europe/Amsterdam")));
 	}
 
 	@AfterEach
