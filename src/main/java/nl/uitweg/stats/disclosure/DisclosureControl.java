@@ -3,6 +3,7 @@ package nl.uitweg.stats.disclosure;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -71,22 +72,30 @@ public final class DisclosureControl {
 	public PublishedFigures apply(PeriodFigures figures) {
 		NavigableMap<CellId, Long> counts = figures.counts();
 		NavigableSet<CellId> suppressed = new TreeSet<>();
+		Set<CellId> shownElsewhere = new TreeSet<>();
+		figures.settled().forEach((cell, hidden) -> (hidden ? suppressed : shownElsewhere).add(cell));
 		counts.forEach((cell, count) -> {
-			if (count >= 1 && count < this.threshold) {
+			if (count >= 1 && count < this.threshold && !shownElsewhere.contains(cell)) {
 				suppressed.add(cell);
 			}
 		});
+		boolean protectable = true;
 		boolean changed = !suppressed.isEmpty();
 		while (changed) {
 			changed = false;
 			for (Sum sum : figures.sums()) {
 				if (suppressedMembers(sum, suppressed) == 1 || pinnedToOne(sum, counts, suppressed)) {
-					suppressed.add(secondary(sum, counts, suppressed));
+					CellId next = secondary(sum, counts, suppressed, shownElsewhere);
+					if (next == null) {
+						protectable = false;
+						continue;
+					}
+					suppressed.add(next);
 					changed = true;
 				}
 			}
 		}
-		return new PublishedFigures(counts, suppressed, this.threshold);
+		return new PublishedFigures(counts, suppressed, this.threshold, protectable);
 	}
 
 	private static int suppressedMembers(Sum sum, NavigableSet<CellId> suppressed) {
@@ -120,17 +129,27 @@ public final class DisclosureControl {
 		return hidden >= 2 && hiddenSum == hidden;
 	}
 
-	/** The member to suppress so that the one already suppressed cannot be solved for. */
-	private static CellId secondary(Sum sum, Map<CellId, Long> counts, NavigableSet<CellId> suppressed) {
+	/**
+	 * The member to suppress so that the one already suppressed cannot be solved for: the
+	 * smallest shown non-zero part, else the total; never a cell shown elsewhere. Null
+	 * when no member may be suppressed.
+	 */
+	private static @Nullable CellId secondary(Sum sum, Map<CellId, Long> counts, NavigableSet<CellId> suppressed,
+			Set<CellId> shownElsewhere) {
 		@Nullable CellId smallest = null;
 		for (CellId part : sum.parts()) {
 			long count = counts.get(part);
-			if (count > 0 && !suppressed.contains(part) && (smallest == null || count < counts.get(smallest))) {
+			if (count > 0 && !suppressed.contains(part) && !shownElsewhere.contains(part)
+					&& (smallest == null || count < counts.get(smallest))) {
 				// Parts are sorted by id, so the first of equal counts wins the tie.
 				smallest = part;
 			}
 		}
-		return (smallest != null) ? smallest : sum.total();
+		if (smallest != null) {
+			return smallest;
+		}
+		CellId total = sum.total();
+		return (suppressed.contains(total) || shownElsewhere.contains(total)) ? null : total;
 	}
 
 }

@@ -21,9 +21,13 @@ public final class PeriodFigures {
 
 	private final SortedSet<Sum> sums;
 
-	private PeriodFigures(NavigableMap<CellId, Long> counts, SortedSet<Sum> sums) {
+	private final NavigableMap<CellId, Boolean> settled;
+
+	private PeriodFigures(NavigableMap<CellId, Long> counts, SortedSet<Sum> sums,
+			NavigableMap<CellId, Boolean> settled) {
 		this.counts = Collections.unmodifiableNavigableMap(counts);
 		this.sums = Collections.unmodifiableSortedSet(sums);
+		this.settled = Collections.unmodifiableNavigableMap(settled);
 	}
 
 	/** Starts an empty set of figures. */
@@ -35,8 +39,29 @@ public final class PeriodFigures {
 		return this.counts;
 	}
 
+	/**
+	 * The true count of a cell, for building further figures of the same period; never
+	 * for publication.
+	 */
+	public long countOf(CellId cell) {
+		Long count = this.counts.get(cell);
+		if (count == null) {
+			throw new IllegalArgumentException("No such cell: " + cell);
+		}
+		return count;
+	}
+
 	SortedSet<Sum> sums() {
 		return this.sums;
+	}
+
+	/**
+	 * Cells whose fate another publication of the same period decided: {@code true} for
+	 * suppressed there, {@code false} for shown there (and so never to be suppressed
+	 * here).
+	 */
+	NavigableMap<CellId, Boolean> settled() {
+		return this.settled;
 	}
 
 	/** Collects counts and sums; checks on {@link #build()} that every sum adds up. */
@@ -46,7 +71,21 @@ public final class PeriodFigures {
 
 		private final List<Sum> sums = new ArrayList<>();
 
+		private final Map<CellId, Boolean> settled = new TreeMap<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a cell already published elsewhere for the same period: shown there, it
+		 * must stay shown here; suppressed there, it stays suppressed here. This is how a
+		 * table published later (a cross-tabulation) is protected together with the ones
+		 * already out (the one-way tables it is the margin of).
+		 */
+		public Builder settled(CellId cell, long count, boolean suppressed) {
+			count(cell, count);
+			this.settled.put(cell, suppressed);
+			return this;
 		}
 
 		/**
@@ -98,7 +137,16 @@ public final class PeriodFigures {
 							"The parts add up to " + parts + ", the total is " + total + ": " + sum);
 				}
 			}
-			return new PeriodFigures(new TreeMap<>(this.counts), new TreeSet<>(this.sums));
+			return new PeriodFigures(new TreeMap<>(this.counts), new TreeSet<>(this.sums), new TreeMap<>(this.settled));
+		}
+
+		/** The count given for a cell so far. */
+		public long countOf(CellId cell) {
+			Long count = this.counts.get(cell);
+			if (count == null) {
+				throw new IllegalArgumentException("No count yet for " + cell);
+			}
+			return count;
 		}
 
 		private long countOf(CellId cell, Sum sum) {

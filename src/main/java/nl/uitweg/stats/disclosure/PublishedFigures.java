@@ -24,10 +24,23 @@ public final class PublishedFigures {
 
 	private final int threshold;
 
-	PublishedFigures(NavigableMap<CellId, Long> counts, NavigableSet<CellId> suppressed, int threshold) {
+	private final boolean protectable;
+
+	PublishedFigures(NavigableMap<CellId, Long> counts, NavigableSet<CellId> suppressed, int threshold,
+			boolean protectable) {
 		this.counts = counts;
 		this.suppressed = Collections.unmodifiableNavigableSet(suppressed);
 		this.threshold = threshold;
+		this.protectable = protectable;
+	}
+
+	/**
+	 * False when a sum could not be protected because the only cells left to suppress
+	 * were already shown elsewhere ({@link PeriodFigures.Builder#settled}); the caller
+	 * then withholds the table it is publishing.
+	 */
+	public boolean protectable() {
+		return this.protectable;
 	}
 
 	/** The k these figures were suppressed with. */
