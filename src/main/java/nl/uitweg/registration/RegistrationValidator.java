@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 
@@ -17,10 +18,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class RegistrationValidator {
 
-	private final Map<String, Taxonomy.Field> fields = new LinkedHashMap<>();
+	private final Supplier<List<Taxonomy.Field>> taxonomy;
+
+	/** Checks against the taxonomy as it is at each call (campaigns come and go). */
+	RegistrationValidator(Supplier<List<Taxonomy.Field>> taxonomy) {
+		this.taxonomy = taxonomy;
+	}
 
 	RegistrationValidator(List<Taxonomy.Field> taxonomy) {
-		taxonomy.forEach((field) -> this.fields.put(field.name(), field));
+		this(() -> taxonomy);
 	}
 
 	/** The answers as codes, or the names of the fields at fault. */
@@ -38,11 +44,13 @@ final class RegistrationValidator {
 		if (body == null || !body.isObject()) {
 			return new Result.Invalid(List.of("registration"));
 		}
+		Map<String, Taxonomy.Field> fields = new LinkedHashMap<>();
+		this.taxonomy.get().forEach((field) -> fields.put(field.name(), field));
 		List<String> faults = new ArrayList<>();
 		Map<String, Object> answers = new LinkedHashMap<>();
 		for (String name : body.propertyNames()) {
 			JsonNode value = body.get(name);
-			Taxonomy.Field field = this.fields.get(name);
+			Taxonomy.Field field = fields.get(name);
 			if (field == null) {
 				faults.add(name);
 			}
@@ -65,7 +73,7 @@ final class RegistrationValidator {
 				faults.add(name);
 			}
 		}
-		for (Taxonomy.Field field : this.fields.values()) {
+		for (Taxonomy.Field field : fields.values()) {
 			field.onlyWith().ifPresent((required) -> {
 				if (answers.containsKey(field.name()) && !answeredWith(answers, required)) {
 					faults.add(field.name());

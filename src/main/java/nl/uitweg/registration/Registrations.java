@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ import nl.uitweg.conversation.ConversationRecords;
 import nl.uitweg.conversation.FeedbackRecorded;
 import nl.uitweg.conversation.Conversations;
 import nl.uitweg.registration.ConversationNotRegistrable.Reason;
-import nl.uitweg.visitor.VisitorProperties;
+import nl.uitweg.visitor.Campaigns;
 
 /**
  * Contact registrations: one per conversation, by the counsellor who had it at its end,
@@ -46,22 +47,25 @@ public class Registrations {
 
 	private final Clock clock;
 
-	private final List<Taxonomy.Field> taxonomy;
+	private final Campaigns campaigns;
 
 	private final RegistrationValidator validator;
 
 	Registrations(ReactiveMongoTemplate mongo, Conversations conversations, ConversationRecords records, Clock clock,
-			VisitorProperties visitors) {
+			Campaigns campaigns) {
 		this.mongo = mongo;
 		this.conversations = conversations;
 		this.records = records;
 		this.clock = clock;
-		this.taxonomy = Taxonomy.fields(visitors.campaigns());
-		this.validator = new RegistrationValidator(this.taxonomy);
+		this.campaigns = campaigns;
+		this.validator = new RegistrationValidator(this::taxonomy);
 	}
 
+	/** The taxonomy now: its entry channels follow the campaigns this instance knows. */
 	public List<Taxonomy.Field> taxonomy() {
-		return this.taxonomy;
+		Map<String, String> known = new LinkedHashMap<>();
+		this.campaigns.all().forEach((campaign) -> known.put(campaign.code(), campaign.label()));
+		return Taxonomy.fields(known);
 	}
 
 	/** A conversation of this counsellor that still has no registration. */
@@ -153,7 +157,7 @@ public class Registrations {
 	}
 
 	Set<String> fieldNames() {
-		return this.taxonomy.stream().map(Taxonomy.Field::name).collect(Collectors.toSet());
+		return taxonomy().stream().map(Taxonomy.Field::name).collect(Collectors.toSet());
 	}
 
 }

@@ -96,10 +96,13 @@ public final class Taxonomy {
 	private Taxonomy() {
 	}
 
-	/** The fields, with the entry channel's codes taken from the campaign allow-list. */
-	public static List<Field> fields(List<String> campaigns) {
+	/**
+	 * The fields, with the entry channel's codes taken from the known campaigns (code to
+	 * label, retired ones included: older registrations and figures still name them).
+	 */
+	public static List<Field> fields(Map<String, String> campaigns) {
 		Map<String, Label> channels = new LinkedHashMap<>();
-		campaigns.forEach((code) -> channels.put(code, new Label("Campagne " + code, "Campaign " + code)));
+		campaigns.forEach((code, label) -> channels.put(code, new Label(label, label)));
 		channels.put("DIRECT", new Label("Direct (zonder campagne)", "Direct (no campaign)"));
 		channels.put(UNKNOWN, unknown());
 		var all = new java.util.ArrayList<>(FIELDS);

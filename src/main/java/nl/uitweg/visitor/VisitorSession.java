@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sessionId public id of the session
  * @param key the Redis key, derived from the hash of the resume token
- * @param campaign allow-listed campaign code or DIRECT
+ * @param campaign the code of a campaign live when the session began, or DIRECT
  * @param locale the visitor's language
  * @param conversationId the current or last conversation, if any
  */

@@ -36,13 +36,16 @@ public class VisitorSessions {
 
 	private final VisitorProperties properties;
 
+	private final Campaigns campaigns;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
-	VisitorSessions(ReactiveStringRedisTemplate redis, VisitorProperties properties, Clock clock) {
+	VisitorSessions(ReactiveStringRedisTemplate redis, VisitorProperties properties, Campaigns campaigns, Clock clock) {
 		this.redis = redis;
 		this.properties = properties;
+		this.campaigns = campaigns;
 		this.clock = clock;
 	}
 
@@ -114,12 +117,13 @@ public class VisitorSessions {
 			.then();
 	}
 
+	/** A live campaign's code (as this instance last read them), otherwise DIRECT. */
 	String campaignCode(@Nullable String campaign) {
 		if (campaign == null) {
 			return DIRECT;
 		}
 		String code = campaign.strip().toUpperCase(java.util.Locale.ROOT);
-		return this.properties.campaigns().contains(code) ? code : DIRECT;
+		return this.campaigns.active().contains(code) ? code : DIRECT;
 	}
 
 	String locale(@Nullable String locale) {

@@ -1,6 +1,7 @@
 package nl.uitweg.registration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -20,7 +21,7 @@ class RegistrationValidatorUnitTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final List<Taxonomy.Field> taxonomy = Taxonomy.fields(List.of("TIKTOK_2026"));
+	private final List<Taxonomy.Field> taxonomy = Taxonomy.fields(Map.of("TIKTOK_2026", "TikTok 2026"));
 
 	private final RegistrationValidator validator = new RegistrationValidator(this.taxonomy);
 
