@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import nl.uitweg.conversation.ConversationRecords;
 import nl.uitweg.conversation.ConversationRecords.Dimension;
 import nl.uitweg.registration.RegistrationFigures;
+import nl.uitweg.visitor.Campaigns;
 import nl.uitweg.stats.disclosure.CellId;
 import nl.uitweg.stats.disclosure.DisclosureControl;
 import nl.uitweg.stats.disclosure.PeriodFigures;
@@ -42,8 +43,11 @@ class ActivityStatistics {
 
 	private final StatisticsProperties properties;
 
+	private final Campaigns campaigns;
+
 	ActivityStatistics(ConversationRecords records, RegistrationFigures registrations, DemandStatistics demand,
-			RegistrationStatistics registrationStatistics, StatisticsProperties properties) {
+			RegistrationStatistics registrationStatistics, StatisticsProperties properties, Campaigns campaigns) {
+		this.campaigns = campaigns;
 		this.records = records;
 		this.registrations = registrations;
 		this.demand = demand;
@@ -80,7 +84,10 @@ class ActivityStatistics {
 			List<RegistrationFigures.AnswerCount> registered, DemandStatistics.Demand demand,
 			RegistrationStatistics.OneWay oneWay) {
 		Map<String, long[]> counts = new HashMap<>();
+		// Every code ever made counts, also without contacts: a retired one still shows
+		// in the periods it was live.
 		Set<String> codes = new LinkedHashSet<>(List.of("DIRECT"));
+		this.campaigns.all().forEach((campaign) -> codes.add(campaign.code()));
 		for (ConversationRecords.Tally tally : tallies) {
 			String code = String.valueOf(tally.text(Dimension.CAMPAIGN));
 			codes.add(code);
