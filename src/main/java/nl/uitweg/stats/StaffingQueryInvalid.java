@@ -12,7 +12,7 @@ final class StaffingQueryInvalid extends DomainException {
 
 	StaffingQueryInvalid(List<String> fields) {
 		super(Kind.INVALID, "invalid_request",
-				"weeks is 1 to 52, target between 0 and 1 (both excluded), answerWithinSeconds 0 or more, capacity 1 or more.");
+				"weeks is 1 to 52, target between 0 and 1 (both excluded), answerWithinSeconds 0 to 3600, capacity 1 or more.");
 		this.fields = List.copyOf(fields);
 	}
 
