@@ -153,6 +153,14 @@ public final class RedisKeys {
 		return COUNSELLOR_PREFIX + username + ":convs";
 	}
 
+	/**
+	 * Claims one minute's staffing sample for the instance that sets it first, so that
+	 * however many instances run, a minute is counted once.
+	 */
+	public static String staffingSampleClaim(long epochMinute) {
+		return "{uw}:stats:sample:" + epochMinute;
+	}
+
 	/** Channel: every sequenced event and typing signal of one conversation. */
 	public static String conversationChannel(String conversationId) {
 		return CONVERSATION_CHANNEL_PREFIX + conversationId;

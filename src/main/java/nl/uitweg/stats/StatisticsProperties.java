@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Published statistics.
+ * The published statistics and the figures shown beside them.
  *
- * @param k the disclosure threshold: a count from 1 to k-1 is never shown
+ * @param k the smallest non-zero count that may be shown; counts from 1 to k-1 are
+ * suppressed, and so is what is derived from them (1 suppresses nothing)
  */
 @Validated
 @ConfigurationProperties("uitweg.stats")
