@@ -99,6 +99,45 @@ class DisclosureControlUnitTests {
 	}
 
 	@Test
+	void aCellShownElsewhereStaysShownAndTheNextOneGoesInstead() {
+		// East (10) was shown in a table already out; north (3) is small, so south goes.
+		PublishedFigures published = this.control.apply(PeriodFigures.builder()
+			.count(region("north"), 3)
+			.settled(region("east"), 10, false)
+			.count(region("south"), 12)
+			.count(region("total"), 25)
+			.sum(region("total"), region("north"), region("east"), region("south"))
+			.build());
+
+		assertThat(published.suppressed()).containsExactlyInAnyOrder(region("north"), region("south"));
+		assertThat(published.protectable()).isTrue();
+	}
+
+	@Test
+	void aCellSuppressedElsewhereStaysSuppressedHere() {
+		PublishedFigures published = this.control.apply(PeriodFigures.builder()
+			.settled(region("north"), 30, true)
+			.count(region("east"), 10)
+			.count(region("total"), 40)
+			.sum(region("total"), region("north"), region("east"))
+			.build());
+
+		assertThat(published.suppressed()).containsExactlyInAnyOrder(region("north"), region("east"));
+	}
+
+	@Test
+	void aSumThatOnlyCellsShownElsewhereCouldProtectIsReportedAsUnprotectable() {
+		PublishedFigures published = this.control.apply(PeriodFigures.builder()
+			.count(region("north"), 3)
+			.settled(region("east"), 10, false)
+			.settled(region("total"), 13, false)
+			.sum(region("total"), region("north"), region("east"))
+			.build());
+
+		assertThat(published.protectable()).isFalse();
+	}
+
+	@Test
 	void aThresholdOfOneSuppressesNothing() {
 		PublishedFigures published = new DisclosureControl(1).apply(region(1, 1, 2, 0));
 
