@@ -40,6 +40,9 @@ final class ConsoleStreams {
 	/** Client ids this console submitted; their echo is answered by 'sent', not shown. */
 	private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();
 
+	/** The highest seq of each conversation already sent on this connection. */
+	private final Map<String, Long> delivered = new ConcurrentHashMap<>();
+
 	/** Makes one per console connection, with the conversation façade. */
 	@Component
 	static class Factory {
@@ -88,18 +91,25 @@ final class ConsoleStreams {
 		if (this.streams.putIfAbsent(cid, slot) != null) {
 			return false;
 		}
-		subscribe(cid, 0, slot);
+		// A conversation that comes back (handed back and taken again) goes on where this
+		// connection left it.
+		subscribe(cid, this.delivered.getOrDefault(cid, 0L), slot);
 		return true;
 	}
 
-	/** (Re)starts following a conversation after the given seq. */
+	/**
+	 * (Re)starts following a conversation after the given seq, or after what this
+	 * connection already sent if that is more: a {@code resume} that crossed the replay
+	 * of the resume fallback asks for events that are already on their way on this same
+	 * ordered connection, and must not get them twice.
+	 */
 	void follow(String cid, long lastSeq) {
 		Disposable.Swap slot = Disposables.swap();
 		Disposable previous = this.streams.put(cid, slot);
 		if (previous != null) {
 			previous.dispose();
 		}
-		subscribe(cid, lastSeq, slot);
+		subscribe(cid, Math.max(lastSeq, this.delivered.getOrDefault(cid, 0L)), slot);
 	}
 
 	private void subscribe(String cid, long lastSeq, Disposable.Swap slot) {
@@ -113,6 +123,9 @@ final class ConsoleStreams {
 	}
 
 	private void show(String cid, ConversationEvent event) {
+		if (event.sequenced()) {
+			this.delivered.merge(cid, event.seq(), Math::max);
+		}
 		switch (event.type()) {
 			case MESSAGE -> {
 				if (event.echoOf(Party.COUNSELLOR) && this.ownMessages.remove(event.clientMsgId())) {

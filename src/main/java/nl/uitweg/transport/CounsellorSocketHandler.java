@@ -80,9 +80,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 				}
 				return Mono.empty();
 			}
-			// Detached once handled: concatMap keeps its last inner chain until the next
-			// frame, and a waiting visitor may send none for minutes.
-			return connection.onText(message.getPayloadAsText()).onTerminateDetach();
+			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
 		})).then();
 		Mono<Void> outbound = session.send(connection.outbound().map(session::textMessage));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.

@@ -26,6 +26,16 @@ final class FrameErrors {
 		});
 	}
 
+	/**
+	 * A received frame's handling runs to its end even if the socket closes meanwhile (an
+	 * {@code ack} or a message already taken is then still stored; what it would send
+	 * goes nowhere). Detached once done: {@code concatMap} keeps its last inner chain
+	 * until the next frame, and a waiting visitor may send none for minutes.
+	 */
+	static Mono<Void> toTheEnd(Mono<Void> handling) {
+		return Mono.fromFuture(handling.onTerminateDetach().toFuture(), true);
+	}
+
 	private static FrameException refusal(Throwable ex, Logger log, String who) {
 		if (ex instanceof FrameException refused) {
 			return refused;

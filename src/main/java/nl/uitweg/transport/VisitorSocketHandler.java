@@ -77,9 +77,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 				}
 				return Mono.empty();
 			}
-			// Detached once handled: concatMap keeps its last inner chain until the next
-			// frame, and a waiting visitor may send none for minutes.
-			return connection.onText(message.getPayloadAsText()).onTerminateDetach();
+			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
 		}).then();
 		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.

@@ -152,6 +152,38 @@ class ResumeIntegrationTests {
 		}
 	}
 
+	@Test
+	void aResumeThatCrossesTheFallbackReplayGetsNothingTwice() {
+		AppInstance a = AppInstance.shared("A");
+		try (Chat chat = Chat.open(a, a, "resume-crossed")) {
+			sendFromVisitor(chat, "eerste");
+			sendFromVisitor(chat, "tweede");
+			chat.counsellor().expect("message", (f) -> f.path("text").asString().equals("tweede"));
+			chat.counsellor().drop();
+			StaffLogin login = StaffLogin.of(a.port(), "resume-crossed", "password-resume-crossed");
+			try (WsClient back = WsClient.counsellor(a.port(), login)) {
+				back.expect("welcome");
+				// No resume in time: the fallback replays everything...
+				back.expect("message", (f) -> f.path("text").asString().equals("tweede"));
+				// ...and a late resume from the start asks for what is already here.
+				back.send(Map.of("type", "resume", "conversations",
+						List.of(Map.of("conversationId", chat.conversationId(), "lastSeq", 0))));
+				// Frames are handled in order: once this one is answered, the resume's
+				// stream is the only one, and what comes next comes through it.
+				back.send(Map.of("type", "no_such_frame"));
+				back.expect("error", (f) -> f.path("code").asString().equals("unknown_type"));
+				sendFromVisitor(chat, "derde");
+				back.expect("message", (f) -> f.path("text").asString().equals("derde"));
+				List<Long> seqs = back.all()
+					.stream()
+					.filter((f) -> f.has("seq") && f.path("conversationId").asString().equals(chat.conversationId()))
+					.map((f) -> f.path("seq").asLong())
+					.toList();
+				assertThat(seqs).doesNotHaveDuplicates().isSorted();
+			}
+		}
+	}
+
 	private static void sendFromCounsellor(Chat chat, String text) {
 		chat.counsellor()
 			.send(Map.of("type", "message", "conversationId", chat.conversationId(), "clientMsgId",
