@@ -57,7 +57,7 @@ class DemandStatisticsController {
 			@RequestParam(required = false) @Nullable String to, @RequestParam(defaultValue = "week") String by) {
 		Unit unit = unit(by);
 		return this.demand.demand(DateRange.parse(from, to, this.zone)).map((d) -> {
-			Map<String, Object> body = head(d.range());
+			Map<String, Object> body = Shown.head(d.range(), this.properties.k());
 			body.put("by", by);
 			body.put("serviceLevelTargetSeconds", d.serviceLevelTargetSeconds());
 			body.put("periods", d.rows().get(unit).stream().map((row) -> demandRow(d, unit, row)).toList());
@@ -139,7 +139,7 @@ class DemandStatisticsController {
 	Mono<Map<String, Object>> feedback(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to, @RequestParam(defaultValue = "month") String by) {
 		return this.activity.feedback(DateRange.parse(from, to, this.zone), unit(by)).map((table) -> {
-			Map<String, Object> body = head(table.range());
+			Map<String, Object> body = Shown.head(table.range(), this.properties.k());
 			body.put("by", by);
 			body.put("periods", table.rows().stream().map((row) -> {
 				Map<String, Object> line = new LinkedHashMap<>();
@@ -178,7 +178,7 @@ class DemandStatisticsController {
 	Mono<Map<String, Object>> campaigns(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to) {
 		return this.activity.campaigns(DateRange.parse(from, to, this.zone)).map((table) -> {
-			Map<String, Object> body = head(table.range());
+			Map<String, Object> body = Shown.head(table.range(), this.properties.k());
 			body.put("withheld", table.withheld());
 			body.put("campaigns", table.rows().stream().map((code) -> {
 				Map<String, Object> line = new LinkedHashMap<>();
@@ -217,14 +217,6 @@ class DemandStatisticsController {
 			case "quarter" -> Unit.QUARTER;
 			default -> throw new StatisticsRequestInvalid("'by' is week, month or quarter.", "by");
 		};
-	}
-
-	private Map<String, Object> head(DateRange range) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("from", range.from().toString());
-		body.put("to", range.to().toString());
-		body.put("k", this.properties.k());
-		return body;
 	}
 
 }

@@ -82,7 +82,7 @@ class RegistrationStatisticsController {
 			entry.put("values", values);
 			fields.put(field.name(), entry);
 		}
-		Map<String, Object> body = head(table.range());
+		Map<String, Object> body = Shown.head(table.range(), this.properties.k());
 		body.put("total", Shown.count(published, OneWay.total()));
 		body.put("fields", fields);
 		return body;
@@ -137,7 +137,7 @@ class RegistrationStatisticsController {
 		}
 		Map<String, Object> columnTotals = new LinkedHashMap<>();
 		table.columns().forEach((column) -> columnTotals.put(column, shown(table, table.columnTotal(column))));
-		Map<String, Object> body = head(table.range());
+		Map<String, Object> body = Shown.head(table.range(), this.properties.k());
 		body.put(rowsName, rowsValue);
 		body.put(columnsName, columnsValue);
 		body.put("withheld", table.withheld());
@@ -170,14 +170,6 @@ class RegistrationStatisticsController {
 
 	private static String csvShown(TwoWay table, CellId cell) {
 		return table.withheld() ? "suppressed" : Shown.csv(table.published(), cell);
-	}
-
-	private Map<String, Object> head(DateRange range) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("from", range.from().toString());
-		body.put("to", range.to().toString());
-		body.put("k", this.properties.k());
-		return body;
 	}
 
 	private static String required(@Nullable String value, String name) {

@@ -20,6 +20,15 @@ final class Shown {
 	private Shown() {
 	}
 
+	/** What every statistics answer starts with: the range and k. */
+	static Map<String, Object> head(DateRange range, int k) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("from", range.from().toString());
+		body.put("to", range.to().toString());
+		body.put("k", k);
+		return body;
+	}
+
 	/** A count as a number, or the suppressed marker. */
 	static Object count(PublishedFigures published, CellId cell) {
 		Disclosed<Long> count = published.count(cell);

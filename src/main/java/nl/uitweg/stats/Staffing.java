@@ -78,8 +78,8 @@ class Staffing {
 	 * @param targetShare share of chats to answer within {@code answerWithin}, between 0
 	 * and 1 (both excluded)
 	 * @param chatsPerCounsellor chats a counsellor holds at once
-	 * @return the report, or a {@link StaffingQueryInvalid} naming the parameters out of
-	 * range
+	 * @return the report, or a {@link StatisticsRequestInvalid} naming the parameters out
+	 * of range
 	 */
 	Mono<StaffingReport> advise(int weeks, double targetShare, Duration answerWithin, int chatsPerCounsellor) {
 		List<String> invalid = new ArrayList<>();
@@ -96,7 +96,9 @@ class Staffing {
 			invalid.add("capacity");
 		}
 		if (!invalid.isEmpty()) {
-			return Mono.error(new StaffingQueryInvalid(invalid));
+			return Mono.error(new StatisticsRequestInvalid(
+					"weeks is 1 to 52, target between 0 and 1 (both excluded), answerWithinSeconds 0 to 3600, capacity 1 or more.",
+					invalid));
 		}
 		ZonedDateTime end = this.clock.instant().atZone(this.zone).truncatedTo(ChronoUnit.HOURS);
 		Instant to = end.toInstant();

@@ -5,14 +5,22 @@ import java.util.Map;
 
 import nl.uitweg.platform.DomainException;
 
-/** A statistics query with parameters missing or out of range. */
+/** A statistics or staffing query with parameters missing or out of range; names them. */
 final class StatisticsRequestInvalid extends DomainException {
 
 	private final List<String> fields;
 
 	StatisticsRequestInvalid(String detail, String... fields) {
+		this(detail, List.of(fields));
+	}
+
+	StatisticsRequestInvalid(String detail, List<String> fields) {
 		super(Kind.INVALID, "invalid_request", detail);
-		this.fields = List.of(fields);
+		this.fields = List.copyOf(fields);
+	}
+
+	List<String> fields() {
+		return this.fields;
 	}
 
 	@Override
