@@ -38,9 +38,14 @@ public final class StoreRetry {
 		return Mono.defer(() -> work.retryWhen(retry(budget, scheduler))).timeout(budget.plus(MAX_BACKOFF), scheduler);
 	}
 
-	/** The same for a finite read; the bound applies to each element's wait. */
+	/**
+	 * A read a follower needs, retried the same way but with no bound of its own on a
+	 * command held back while Lettuce reconnects: a follower waits for Redis rather than
+	 * give up before the messages it follows would (the client then has to reconnect),
+	 * and Lettuce's command timeout still ends a wait that lasts too long.
+	 */
 	public static <T> Flux<T> within(Duration budget, Scheduler scheduler, Flux<T> work) {
-		return Flux.defer(() -> work.retryWhen(retry(budget, scheduler))).timeout(budget.plus(MAX_BACKOFF), scheduler);
+		return Flux.defer(() -> work.retryWhen(retry(budget, scheduler)));
 	}
 
 	private static Retry retry(Duration budget, Scheduler scheduler) {
