@@ -67,9 +67,14 @@ class ConsoleRouting {
 		});
 	}
 
+	/**
+	 * Once per connection: the script's {@code assigned} notice (meant for the
+	 * counsellor's other consoles) may reach this one before the reply to its own accept.
+	 */
 	private static void assigned(CounsellorConnection connection, String cid) {
-		connection.streams().followIfNew(cid);
-		connection.out().send(OutboundFrame.Assigned.toConsole(cid));
+		if (connection.streams().followIfNew(cid)) {
+			connection.out().send(OutboundFrame.Assigned.toConsole(cid));
+		}
 	}
 
 	/**

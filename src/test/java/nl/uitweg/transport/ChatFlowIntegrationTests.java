@@ -109,6 +109,11 @@ class ChatFlowIntegrationTests {
 			// messages.
 			assertThat(visitor.ws().hasUnread("message")).as("visitor frames %s", visitor.ws().all()).isFalse();
 			assertThat(counsellor.hasUnread("message")).as("counsellor frames %s", counsellor.all()).isFalse();
+			// The reply to accept and the script's notice for other consoles: one frame.
+			assertThat(counsellor.all())
+				.filteredOn((f) -> f.path("type").asString().equals("assigned")
+						&& f.path("conversationId").asString().equals(conversationId))
+				.hasSize(1);
 
 			assertMetadataStoredWithoutText(visitorSide, conversationId, username);
 		}
