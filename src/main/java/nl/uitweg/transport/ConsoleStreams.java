@@ -91,9 +91,9 @@ final class ConsoleStreams {
 		if (this.streams.putIfAbsent(cid, slot) != null) {
 			return false;
 		}
-		// A conversation that comes back (handed back and taken again) goes on where this
-		// connection left it.
-		subscribe(cid, this.delivered.getOrDefault(cid, 0L), slot);
+		// From the start, also for a conversation that comes back (handed back and taken
+		// again): accepting shows the whole conversation.
+		subscribe(cid, 0, slot);
 		return true;
 	}
 
