@@ -23,7 +23,7 @@ class ModularityTests {
 	void everyCapabilityIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
 				"platform", "visitor", "queue", "conversation", "counsellor", "presence", "registration", "opening",
-				"stats", "transport");
+				"stats", "transport", "web");
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package nl.uitweg.platform;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -35,6 +38,16 @@ class SecurityConfiguration {
 
 	static final String COORDINATOR = "COORDINATOR";
 
+	/**
+	 * What a visitor's browser asks for: the chat page and its assets, the visitor API
+	 * and the public codes. None of them may leave a cookie behind.
+	 */
+	static final String[] VISITOR_PATHS = { "/", "/index.html", "/favicon.ico", "/visitor/**", "/api/v1/visitor/**",
+			"/api/v1/taxonomy", "/ws/visitor" };
+
+	/** The staff pages are public; the calls they make need the staff session. */
+	static final String[] STAFF_PAGES = { "/counsellor", "/counsellor/**", "/coordinator", "/coordinator/**" };
+
 	@Bean
 	ServerSecurityContextRepository securityContextRepository() {
 		return new WebSessionServerSecurityContextRepository();
@@ -51,10 +64,12 @@ class SecurityConfiguration {
 				.requireCsrfProtectionMatcher(staffStateChanges())
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "csrf_invalid",
 						"Send the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.")))
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers("/api/v1/visitor/**", "/ws/visitor", "/api/v1/auth/login", "/api/v1/taxonomy",
-						"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**",
-						"/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(VISITOR_PATHS)
+				.permitAll()
+				.pathMatchers(STAFF_PAGES)
+				.permitAll()
+				.pathMatchers("/api/v1/auth/login", "/actuator/health", "/actuator/health/**", "/actuator/info",
+						"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
 				.permitAll()
 				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**",
 						"/api/v1/canned-responses")
@@ -88,19 +103,20 @@ class SecurityConfiguration {
 
 	/**
 	 * Spring Security writes the CSRF cookie only when the token is used; staff clients
-	 * need it after their first call, so subscribe to it on staff paths (never for
-	 * visitors).
+	 * need it after their first call, so subscribe to it on every path but the visitor's
+	 * (and the WebSockets, which CSRF does not cover).
 	 */
 	@Bean
 	WebFilter csrfCookieWebFilter() {
-		return (exchange, chain) -> {
-			String path = exchange.getRequest().getPath().value();
-			if (path.startsWith("/api/v1/visitor") || path.startsWith("/ws/")) {
+		ServerWebExchangeMatcher cookieless = ServerWebExchangeMatchers
+			.pathMatchers(Stream.concat(Arrays.stream(VISITOR_PATHS), Stream.of("/ws/**")).toArray(String[]::new));
+		return (exchange, chain) -> cookieless.matches(exchange).flatMap((match) -> {
+			if (match.isMatch()) {
 				return chain.filter(exchange);
 			}
 			Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
 			return token.then(chain.filter(exchange));
-		};
+		});
 	}
 
 }
