@@ -53,7 +53,10 @@ class ShiftBrowserTests {
 				Browser coordinator = Browser.open(this.app.port(), Size.DESKTOP)) {
 			visitor.get("/");
 			visitor.clickable("start-chat").click();
-			assertThat(visitor.visible("queue-position").getText()).containsPattern("\\d");
+			// "Even geduld..." until the first 'queued' frame, then the place in line.
+			visitor.waiting()
+				.until(ExpectedConditions.textMatches(By.cssSelector("[data-testid='queue-position']"),
+						java.util.regex.Pattern.compile("\\d")));
 
 			counsellor.get("/counsellor");
 			StaffPages.signIn(counsellor, COUNSELLOR, PASSWORD);
