@@ -92,8 +92,8 @@ class VisitorSocketHandler implements WebSocketHandler {
 	 * logged.
 	 */
 	private static @Nullable InetAddress addressForKeyedHash(WebSocketSession session) {
-		InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress();
-		return (remote != null) ? remote.getAddress() : null;
+		InetSocketAddress forKeyedHash = session.getHandshakeInfo().getRemoteAddress();
+		return (forKeyedHash != null) ? forKeyedHash.getAddress() : null;
 	}
 
 }
