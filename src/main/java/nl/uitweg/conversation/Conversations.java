@@ -110,7 +110,7 @@ public class Conversations {
 		return this.redis.execute(END, List.of(RedisKeys.conversation(conversationId)), args).next().map((reply) -> {
 			boolean ended = "ok".equals(reply.get(0));
 			if (ended) {
-				logger.info("Conversation {} ended ({}), was {}", conversationId, reason, reply.get(1));
+				logger.info("A conversation ended ({}), was {}", reason, reply.get(1));
 				this.events.publish(new ConversationEnded(conversationId, reason));
 			}
 			return ended;
@@ -131,7 +131,7 @@ public class Conversations {
 			.map((reply) -> BlockResult.of(String.valueOf(reply.get(0))))
 			.doOnNext((outcome) -> {
 				if (outcome instanceof BlockResult.Blocked) {
-					logger.info("Conversation {} ended: visitor blocked by {}", conversationId, counsellor);
+					logger.info("A conversation ended: visitor blocked by {}", counsellor);
 					this.events.publish(new ConversationEnded(conversationId, "blocked"));
 				}
 			});

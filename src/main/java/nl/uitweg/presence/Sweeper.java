@@ -75,7 +75,7 @@ class Sweeper extends BackgroundLoop {
 			.next()
 			.map(Sweeper::endedConversations)
 			.doOnNext((ended) -> ended.forEach((event) -> {
-				log.info("Conversation {} ended: visitor gone ({})", event.conversationId(), event.reason());
+				log.info("A conversation ended: visitor gone ({})", event.reason());
 				this.events.publish(event);
 			}))
 			.map(List::size);
@@ -102,7 +102,7 @@ class Sweeper extends BackgroundLoop {
 			.next()
 			.map((moved) -> moved.stream().map((cid) -> new VisitorQueued(String.valueOf(cid))).toList())
 			.doOnNext((requeued) -> requeued.forEach((event) -> {
-				log.info("Conversation {} back in the queue: counsellor gone", event.conversationId());
+				log.info("A conversation went back to the queue: counsellor gone");
 				this.events.publish(event);
 			}))
 			.map(List::size);

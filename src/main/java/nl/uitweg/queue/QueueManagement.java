@@ -74,7 +74,7 @@ public class QueueManagement {
 				session.locale());
 		return this.redis.execute(ENQUEUE, keys, args).next().map(EnqueueResult::of).doOnNext((result) -> {
 			if (result instanceof EnqueueResult.Queued) {
-				log.info("Conversation {} queued (band {})", conversationId, intake.priorityBand());
+				log.debug("Conversation {} queued", conversationId);
 				this.events.publish(new VisitorQueued(conversationId));
 			}
 		});
@@ -94,8 +94,7 @@ public class QueueManagement {
 			for (int i = 0; i + 1 < reply.size(); i += 2) {
 				offers.add(new Offered(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1))));
 			}
-			offers.forEach(
-					(offer) -> log.info("Conversation {} offered to {}", offer.conversationId(), offer.counsellor()));
+			offers.forEach((offer) -> log.info("A conversation was offered to {}", offer.counsellor()));
 			return offers;
 		});
 	}
@@ -132,7 +131,7 @@ public class QueueManagement {
 			.map((reply) -> "ok".equals(reply.get(0)))
 			.doOnNext((ok) -> {
 				if (ok) {
-					log.info("Conversation {} accepted by {}", conversationId, username);
+					log.info("A conversation was accepted by {}", username);
 				}
 			});
 	}
@@ -156,7 +155,9 @@ public class QueueManagement {
 				Long.toString(this.properties.declineCooldown().toMillis()),
 				Integer.toString(this.properties.maxOffersPerPass()));
 		return this.redis.execute(EXPIRE, List.of(RedisKeys.OFFERS), args).next().map((lapsed) -> {
-			lapsed.forEach((cid) -> log.info("Offer of conversation {} lapsed", cid));
+			if (!lapsed.isEmpty()) {
+				log.info("{} offer(s) lapsed", lapsed.size());
+			}
 			return lapsed.size();
 		});
 	}
@@ -203,7 +204,7 @@ public class QueueManagement {
 			.map(HandoverResult::of)
 			.doOnNext((handover) -> {
 				if (handover.done()) {
-					log.info("Conversation {}: handover step {} by {}", conversationId, op, actor);
+					log.info("Handover step {} by {}", op, actor);
 					if ("to_queue".equals(op) || "decline".equals(op)) {
 						this.events.publish(new VisitorQueued(conversationId));
 					}

@@ -116,7 +116,7 @@ final class ConsoleStreams {
 		slot.update(this.conversations.stream(cid, lastSeq)
 			.doFinally((signal) -> this.streams.remove(cid, slot))
 			.subscribe((event) -> show(cid, event), (ex) -> {
-				log.warn("Counsellor {} lost the stream of conversation {}: {}", this.username, cid, ex.toString());
+				log.warn("Counsellor {} lost the stream of a conversation: {}", this.username, ex.toString());
 				this.out.error(FrameException.about(cid, ErrorCodes.INTERNAL_ERROR,
 						"Lost the conversation stream; send resume."));
 			}));
