@@ -33,6 +33,8 @@ public class ConversationRecords {
 
 	private static final String COUNT = "n";
 
+	static final long DURATION_STEP = 10;
+
 	private final ReactiveMongoTemplate mongo;
 
 	private final ZoneId zone;
@@ -137,8 +139,8 @@ public class ConversationRecords {
 	Mono<Void> upsertEnded(ConversationRecord ended) {
 		Update update = new Update().set("startedHour", ended.startedHour())
 			.set("periods", Periods.of(ended.startedHour(), this.zone))
-			.set("waitedSeconds", ended.waitedSeconds())
-			.set("activeSeconds", ended.activeSeconds())
+			.set("waitedSeconds", rounded(ended.waitedSeconds()))
+			.set("activeSeconds", rounded(ended.activeSeconds()))
 			.set("answered", ended.answered())
 			.set("endReason", ended.endReason())
 			.set("counsellor", ended.counsellor())
@@ -148,6 +150,15 @@ public class ConversationRecords {
 			.set("locale", ended.locale())
 			.set("requeues", ended.requeues());
 		return upsert(ended.id(), update);
+	}
+
+	/**
+	 * Durations are kept to the nearest {@value #DURATION_STEP} seconds: exact to the
+	 * second, a wait and a length together come close to a fingerprint of one
+	 * conversation, and the statistics need no more.
+	 */
+	static long rounded(long seconds) {
+		return ((seconds + DURATION_STEP / 2) / DURATION_STEP) * DURATION_STEP;
 	}
 
 	/**
