@@ -117,37 +117,8 @@ class RegistrationStatistics {
 			.orElseThrow(() -> new StatisticsRequestInvalid("Unknown field '" + name + "'.", name));
 	}
 
-	/**
-	 * A table of two dimensions over registrations, with its margins, published on top of
-	 * the one-way tables.
-	 */
-	record TwoWay(DateRange range, String table, Field rows, List<String> columns, PublishedFigures published) {
-
-		CellId cell(String row, String column) {
-			return new CellId(this.table, row, column);
-		}
-
-		CellId rowTotal(String row) {
-			return new CellId(this.table, row, "*");
-		}
-
-		CellId columnTotal(String column) {
-			return new CellId(this.table, "*", column);
-		}
-
-		CellId total() {
-			return new CellId(this.table, "*", "*");
-		}
-
-		/** Nothing could be shown safely: every cell of this table is withheld. */
-		boolean withheld() {
-			return !this.published.protectable();
-		}
-
-	}
-
 	/** Two fields against each other. */
-	Mono<TwoWay> crossTab(DateRange range, String rowField, String columnField) {
+	Mono<TwoWayTable> crossTab(DateRange range, String rowField, String columnField) {
 		Field rows = field(rowField);
 		Field columns = field(columnField);
 		if (rowField.equals(columnField)) {
@@ -160,18 +131,18 @@ class RegistrationStatistics {
 	}
 
 	/** The visitors' feedback against the codes of one field. */
-	Mono<TwoWay> feedbackBy(DateRange range, String fieldName) {
+	Mono<TwoWayTable> feedbackBy(DateRange range, String fieldName) {
 		Field rows = field(fieldName);
 		String table = "feedback:" + fieldName;
 		return Mono.zip(oneWay(range), this.figures.feedbackBy(range.start(), range.end(), fieldName).collectList())
 			.map((t) -> twoWay(t.getT1(), table, rows, FEEDBACK, false, t.getT2(), null));
 	}
 
-	private TwoWay twoWay(OneWay oneWay, String table, Field rows, List<String> columns, boolean multiColumns,
+	private TwoWayTable twoWay(OneWay oneWay, String table, Field rows, List<String> columns, boolean multiColumns,
 			List<RegistrationFigures.PairCount> pairs, @org.jspecify.annotations.Nullable String columnField) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		pairs.forEach((p) -> counts.put(p.row() + "|" + p.column(), p.count()));
-		TwoWay shape = new TwoWay(oneWay.range(), table, rows, columns, oneWay.published());
+		TwoWayTable shape = new TwoWayTable(oneWay.range(), table, rows, columns, oneWay.published());
 		PeriodFigures.Builder builder = PeriodFigures.builder();
 		List<CellId> rowTotals = new ArrayList<>();
 		List<CellId> columnTotals = new ArrayList<>();
@@ -208,7 +179,7 @@ class RegistrationStatistics {
 		}
 		linkToOneWay(builder, oneWay, shape, rows, columns, columnField);
 		PublishedFigures published = control().apply(builder.build());
-		return new TwoWay(oneWay.range(), table, rows, columns, published);
+		return new TwoWayTable(oneWay.range(), table, rows, columns, published);
 	}
 
 	/**
@@ -216,7 +187,7 @@ class RegistrationStatistics {
 	 * counts are equal they are the same people, so the one-way cell (already published,
 	 * or not) is the same figure and goes in as settled.
 	 */
-	private static void linkToOneWay(PeriodFigures.Builder builder, OneWay oneWay, TwoWay shape, Field rows,
+	private static void linkToOneWay(PeriodFigures.Builder builder, OneWay oneWay, TwoWayTable shape, Field rows,
 			List<String> columns, @org.jspecify.annotations.Nullable String columnField) {
 		for (String row : rows.codes()) {
 			link(builder, oneWay, OneWay.code(rows.name(), row), shape.rowTotal(row));

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import nl.uitweg.conversation.ConversationProperties;
 import nl.uitweg.stats.RegistrationStatistics.OneWay;
-import nl.uitweg.stats.RegistrationStatistics.TwoWay;
 import nl.uitweg.stats.disclosure.CellId;
 
 /**
@@ -122,8 +121,8 @@ class RegistrationStatisticsController {
 			.map((table) -> twoWayCsv(table, "feedback by " + field));
 	}
 
-	private Map<String, Object> twoWay(TwoWay table, String rowsName, @Nullable String rowsValue, String columnsName,
-			@Nullable String columnsValue) {
+	private Map<String, Object> twoWay(TwoWayTable table, String rowsName, @Nullable String rowsValue,
+			String columnsName, @Nullable String columnsValue) {
 		var published = table.published();
 		Map<String, Object> cells = new LinkedHashMap<>();
 		Map<String, Object> rowTotals = new LinkedHashMap<>();
@@ -148,11 +147,11 @@ class RegistrationStatisticsController {
 		return body;
 	}
 
-	private static Object shown(TwoWay table, CellId cell) {
+	private static Object shown(TwoWayTable table, CellId cell) {
 		return table.withheld() ? Shown.SUPPRESSED : Shown.count(table.published(), cell);
 	}
 
-	private ResponseEntity<String> twoWayCsv(TwoWay table, String query) {
+	private ResponseEntity<String> twoWayCsv(TwoWayTable table, String query) {
 		Csv csv = new Csv(table.range(), this.properties.k(), query, List.of("row", "column", "count"));
 		List<String> rows = new ArrayList<>(table.rows().codes());
 		for (String row : rows) {
@@ -168,7 +167,7 @@ class RegistrationStatisticsController {
 		return csv.response();
 	}
 
-	private static String csvShown(TwoWay table, CellId cell) {
+	private static String csvShown(TwoWayTable table, CellId cell) {
 		return table.withheld() ? "suppressed" : Shown.csv(table.published(), cell);
 	}
 
