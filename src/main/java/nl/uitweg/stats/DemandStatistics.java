@@ -1,6 +1,5 @@
 package nl.uitweg.stats;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -197,10 +196,6 @@ class DemandStatistics {
 			Row row) {
 		builder.count(contacts, row.contacts()).count(answered, row.answered).count(abandoned, row.abandoned);
 		builder.sum(contacts, answered, abandoned);
-	}
-
-	static Duration target(Demand demand) {
-		return Duration.ofSeconds(demand.serviceLevelTargetSeconds());
 	}
 
 }

@@ -42,11 +42,6 @@ final class ConnectionTasks {
 		return slot;
 	}
 
-	/** How many pieces are still running (for tests and diagnostics). */
-	int running() {
-		return this.all.size();
-	}
-
 	void cancelAll() {
 		this.all.dispose();
 	}
