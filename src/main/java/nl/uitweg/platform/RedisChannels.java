@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -113,7 +112,7 @@ public class RedisChannels implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.client = RedisClient.create(uri());
+		this.client = RedisClient.create(RedisUris.of(this.details));
 		// Start-up runs on the main thread: the one connection is opened before any
 		// traffic.
 		this.connection = this.client.connectPubSub();
@@ -127,29 +126,6 @@ public class RedisChannels implements SmartLifecycle {
 			}
 		});
 		this.running = true;
-	}
-
-	private RedisURI uri() {
-		DataRedisConnectionDetails.Standalone standalone = this.details.getStandalone();
-		if (standalone == null) {
-			throw new IllegalStateException("Pub/sub needs a standalone Redis (or one behind a proxy) for now");
-		}
-		RedisURI.Builder builder = RedisURI.builder()
-			.withHost(standalone.getHost())
-			.withPort(standalone.getPort())
-			.withDatabase(standalone.getDatabase())
-			.withTimeout(Duration.ofSeconds(10));
-		String password = this.details.getPassword();
-		if (password != null) {
-			String username = this.details.getUsername();
-			if (username != null) {
-				builder.withAuthentication(username, password);
-			}
-			else {
-				builder.withPassword(password.toCharArray());
-			}
-		}
-		return builder.build();
 	}
 
 	@Override

@@ -161,6 +161,11 @@ public final class RedisKeys {
 		return "{uw}:stats:sample:" + epochMinute;
 	}
 
+	/** A rate-limit bucket (see RateLimits); the subject is never an address. */
+	public static String rateLimit(String limit, String subject) {
+		return "{uw}:rl:" + limit + ":" + subject;
+	}
+
 	/** Channel: every sequenced event and typing signal of one conversation. */
 	public static String conversationChannel(String conversationId) {
 		return CONVERSATION_CHANNEL_PREFIX + conversationId;

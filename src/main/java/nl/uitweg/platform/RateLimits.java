@@ -1,0 +1,195 @@
+package nl.uitweg.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets shared by every instance (Bucket4j, compare-and-swap over Lettuce), so a
+ * limit holds however the load balancer spreads the calls. A bucket lives in Redis under
+ * {@link RedisKeys#rateLimit} only until it has refilled, and its subject is never an
+ * address: callers pass a keyed hash, a session id or a username.
+ * <p>
+ * When Redis cannot answer within {@link #TIMEOUT} a limit lets the call through: the
+ * call itself then meets the same outage and says so, and a visitor is never refused
+ * because of a limit nobody could check.
+ */
+@Component
+public class RateLimits implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+	static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+	private final DataRedisConnectionDetails details;
+
+	private final Clock clock;
+
+	private volatile RedisClient client;
+
+	private volatile StatefulRedisConnection<String, byte[]> connection;
+
+	private volatile AsyncProxyManager<String> buckets;
+
+	private volatile boolean running;
+
+	RateLimits(DataRedisConnectionDetails details, Clock clock) {
+		this.details = details;
+		this.clock = clock;
+	}
+
+	/**
+	 * A limit: at most {@code capacity} takes per {@code period}, refilled smoothly.
+	 *
+	 * @param name names the bucket family in Redis and in logs
+	 */
+	public record Limit(String name, long capacity, Duration period) {
+
+		public Limit {
+			if (capacity < 1 || period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException("A limit needs a capacity and a period: " + name);
+			}
+		}
+
+		BucketConfiguration configuration() {
+			return BucketConfiguration.builder()
+				.addLimit((bandwidth) -> bandwidth.capacity(this.capacity).refillGreedy(this.capacity, this.period))
+				.build();
+		}
+
+	}
+
+	/**
+	 * The answer of a limit.
+	 *
+	 * @param allowed whether the call may go ahead
+	 * @param retryAfter when a refused call may be tried again (zero when allowed)
+	 */
+	public record Decision(boolean allowed, Duration retryAfter) {
+
+		static final Decision ALLOWED = new Decision(true, Duration.ZERO);
+
+		/** Whole seconds to wait, at least one: what a client is told. */
+		public long retryAfterSeconds() {
+			return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
+		}
+
+	}
+
+	/** Takes one token from the subject's bucket. */
+	public Mono<Decision> take(Limit limit, String subject) {
+		return call(limit, subject,
+				(bucket) -> Mono.fromFuture(bucket.tryConsumeAndReturnRemaining(1))
+					.map((probe) -> probe.isConsumed() ? Decision.ALLOWED
+							: new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()))));
+	}
+
+	/** Whether a take would succeed now, without taking (for a lockout checked first). */
+	public Mono<Decision> peek(Limit limit, String subject) {
+		return call(limit, subject,
+				(bucket) -> Mono.fromFuture(bucket.estimateAbilityToConsume(1))
+					.map((probe) -> probe.canBeConsumed() ? Decision.ALLOWED
+							: new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()))));
+	}
+
+	/** Forgets the subject's bucket (after a successful sign-in, for example). */
+	public Mono<Void> reset(Limit limit, String subject) {
+		AsyncProxyManager<String> manager = this.buckets;
+		if (manager == null) {
+			return Mono.empty();
+		}
+		return Mono.fromFuture(() -> manager.removeProxy(RedisKeys.rateLimit(limit.name(), subject)))
+			.timeout(TIMEOUT)
+			.onErrorResume((ex) -> Mono.empty());
+	}
+
+	private Mono<Decision> call(Limit limit, String subject, Function<AsyncBucketProxy, Mono<Decision>> action) {
+		return Mono.defer(() -> {
+			AsyncProxyManager<String> manager = this.buckets;
+			if (manager == null) {
+				return Mono.just(Decision.ALLOWED);
+			}
+			Supplier<CompletableFuture<BucketConfiguration>> configuration = () -> CompletableFuture
+				.completedFuture(limit.configuration());
+			return action.apply(manager.getProxy(RedisKeys.rateLimit(limit.name(), subject), configuration));
+		}).timeout(TIMEOUT).onErrorResume((ex) -> {
+			log.warn("Limit {} not checked: {}", limit.name(), ex.toString());
+			return Mono.just(Decision.ALLOWED);
+		});
+	}
+
+	@Override
+	public void start() {
+		this.client = RedisClient.create(RedisUris.of(this.details));
+		this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.clientClock(new ClockTimeMeter(this.clock))
+			.build()
+			.asAsync();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.buckets = null;
+		StatefulRedisConnection<String, byte[]> open = this.connection;
+		if (open != null) {
+			open.close();
+		}
+		RedisClient redis = this.client;
+		if (redis != null) {
+			redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// With the pub/sub connection: before everything that takes a token.
+		return Integer.MIN_VALUE + 1000;
+	}
+
+	/** The application's clock, so tests on virtual time move the buckets too. */
+	private record ClockTimeMeter(Clock clock) implements TimeMeter {
+
+		@Override
+		public long currentTimeNanos() {
+			return Math.multiplyExact(this.clock.millis(), 1_000_000L);
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return true;
+		}
+
+	}
+
+}
