@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +74,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
+		Disposable closer = VisitorSocketHandler.closeOnRequest(session, connection.out(), connection.username());
 		Mono<Void> inbound = this.consoles.open(connection).thenMany(session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
@@ -86,6 +88,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			log.info("Counsellor {} disconnected", connection.username());
+			closer.dispose();
 			this.consoles.close(connection);
 		}), outbound);
 	}

@@ -70,6 +70,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"))
 					.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
 			});
+		Disposable closer = closeOnRequest(session, out, shortId);
 		Mono<Void> inbound = session.receive().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
@@ -83,8 +84,19 @@ class VisitorSocketHandler implements WebSocketHandler {
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			helloTimer.dispose();
+			closer.dispose();
 			connection.close();
 		}), outbound);
+	}
+
+	/**
+	 * Carries out a close the connection asked for. The close is subscribed on its own so
+	 * that disposing the request at the end of the connection cannot cancel it.
+	 */
+	static Disposable closeOnRequest(WebSocketSession session, Outbound out, String shortId) {
+		return out.closeRequests()
+			.subscribe((status) -> session.close(status)
+				.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString())));
 	}
 
 	/**
