@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
@@ -21,11 +22,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import nl.uitweg.conversation.AppendResult;
+import nl.uitweg.conversation.Conversations;
+import nl.uitweg.conversation.Intake;
+import nl.uitweg.conversation.Party;
+import nl.uitweg.queue.EnqueueResult;
+import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.Chat;
 import nl.uitweg.support.TestBackends;
 import nl.uitweg.support.Visitor;
 import nl.uitweg.support.WsClient;
+import nl.uitweg.visitor.VisitorSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -271,6 +279,43 @@ class LimitsIntegrationTests {
 		finally {
 			visitors.forEach(Visitor::close);
 		}
+	}
+
+	@Test
+	void concurrentStartsNeverMakeTheQueueLongerThanItsMaximum() {
+		List<VisitorSession> sessions = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String key = "{uw}:vs:" + UUID.randomUUID();
+			String sid = UUID.randomUUID().toString();
+			redis.hset(key, Map.of("sid", sid));
+			sessions.add(new VisitorSession(sid, key, "DIRECT", "nl", null));
+		}
+		QueueManagement queue = app.bean(QueueManagement.class);
+		List<EnqueueResult> results = Flux.fromIterable(sessions)
+			.flatMap((session) -> queue.enqueue(session, Intake.none()), 20)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(results).filteredOn(EnqueueResult.Queued.class::isInstance).hasSize(2);
+		assertThat(results).filteredOn(EnqueueResult.Full.class::isInstance).hasSize(18);
+		assertThat(redis.zcard("{uw}:queue")).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentMessagesNeverFillASideBeyondItsCap() {
+		String cid = UUID.randomUUID().toString();
+		String sid = UUID.randomUUID().toString();
+		redis.hset("{uw}:conv:" + cid, Map.of("state", "queued", "sid", sid, "seq", "0"));
+		Conversations conversations = app.bean(Conversations.class);
+		List<AppendResult> results = Flux.range(0, 20)
+			.flatMap((i) -> conversations.append(cid, Party.VISITOR, sid, UUID.randomUUID().toString(), "hallo"), 20)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(results).filteredOn(AppendResult.Accepted.class::isInstance).hasSize(8);
+		assertThat(results).filteredOn(AppendResult.Full.class::isInstance).hasSize(12);
+		assertThat(redis.llen("{uw}:conv:" + cid + ":log")).isEqualTo(8);
+		// The system's own notices still go in.
+		assertThat(conversations.append(cid, Party.SYSTEM, "", "", "notice").block(Duration.ofSeconds(5)))
+			.isInstanceOf(AppendResult.Accepted.class);
 	}
 
 	/** A visitor whose session does not count against the address's session bucket. */
