@@ -1,7 +1,8 @@
 -- Appends a message durably to the conversation log; the same client message id always
 -- yields the same seq and never a second message.
 -- KEYS[1] conversation, KEYS[2] client ids
--- ARGV: cid, from (visitor|counsellor|system), actor (session id or username), clientMsgId, text, sentAt
+-- ARGV: cid, from (visitor|counsellor|system), actor (session id or username), clientMsgId, text, sentAt,
+--       maxPerSide (messages one side may add; 0 for no cap)
 local c = redis.call('HMGET', KEYS[1], 'state', 'sid', 'counsellor')
 if not c[1] then return {'not_found'} end
 if ARGV[3] ~= '' then
@@ -16,6 +17,14 @@ if ARGV[4] ~= '' then
 end
 if c[1] == 'ended' then return {'ended'} end
 if ARGV[2] == 'counsellor' and c[1] ~= 'active' then return {'not_active'} end
+-- Each side has its own cap, so a visitor who floods while waiting cannot leave the
+-- counsellor without room to answer. System events are never counted or refused.
+local max_per_side = tonumber(ARGV[7] or '0')
+if ARGV[2] ~= 'system' and max_per_side > 0 then
+  local sent = tonumber(redis.call('HGET', KEYS[1], 'msgs:' .. ARGV[2]) or '0')
+  if sent >= max_per_side then return {'full'} end
+  redis.call('HINCRBY', KEYS[1], 'msgs:' .. ARGV[2], 1)
+end
 local event = {type = 'message', from = ARGV[2], text = ARGV[5], sentAt = ARGV[6]}
 if ARGV[4] ~= '' then event.clientMsgId = ARGV[4] end
 local seq = append_event(ARGV[1], event)

@@ -193,7 +193,7 @@ function onError(f) {
   if (f.code === 'invalid_token') return sessionGone();
   const p = f.clientMsgId && pending.get(f.clientMsgId);
   if (!p) return; // errors about typing, ack, feedback change nothing on screen
-  if (f.code === 'store_unavailable' || f.code === 'internal_error') {
+  if (f.code === 'store_unavailable' || f.code === 'internal_error' || f.code === 'rate_limited') {
     p.failed = true; // kept: the retry button, or the next reconnect, sends it again
     markState(p.el, 'failed', f.clientMsgId);
   } else {

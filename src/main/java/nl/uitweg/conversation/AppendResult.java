@@ -21,12 +21,17 @@ public sealed interface AppendResult {
 	record NotOpen() implements AppendResult {
 	}
 
+	/** The sender's side of the log holds as many messages as it may; not stored. */
+	record Full() implements AppendResult {
+	}
+
 	/** Maps the reply of {@code append.lua}. */
 	static AppendResult of(List<Object> reply) {
 		return switch (String.valueOf(reply.get(0))) {
 			case "ok", "duplicate" -> new Accepted(Long.parseLong(String.valueOf(reply.get(1))));
 			case "not_yours" -> new NotYours();
 			case "not_found" -> new NotFound();
+			case "full" -> new Full();
 			default -> new NotOpen();
 		};
 	}

@@ -59,8 +59,11 @@ public class Conversations {
 
 	private final ConversationLog log;
 
+	private final ConversationLimits limits;
+
 	Conversations(ReactiveStringRedisTemplate redis, RedisChannels channels, JsonMapper json, Clock clock,
-			ConversationProperties properties, EventBus events, ConversationLog log) {
+			ConversationProperties properties, EventBus events, ConversationLog log, ConversationLimits limits) {
+		this.limits = limits;
 		this.redis = redis;
 		this.channels = channels;
 		this.json = json;
@@ -93,12 +96,15 @@ public class Conversations {
 
 	/**
 	 * Appends a message; the returned seq is only given once the message is in the log.
-	 * An empty client message id is allowed only for system messages.
+	 * An empty client message id is allowed only for system messages. A side whose
+	 * messages have reached {@link ConversationLimits#maxMessagesPerSide()} gets
+	 * {@link AppendResult.Full}.
 	 */
 	public Mono<AppendResult> append(String conversationId, Party from, String actor, String clientMsgId, String text) {
 		List<String> keys = List.of(RedisKeys.conversation(conversationId),
 				RedisKeys.conversationClientIds(conversationId));
-		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now().toString());
+		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now().toString(),
+				Integer.toString(this.limits.maxMessagesPerSide()));
 		return this.redis.execute(APPEND, keys, args).next().map(AppendResult::of);
 	}
 

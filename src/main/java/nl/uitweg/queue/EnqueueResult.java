@@ -15,6 +15,10 @@ public sealed interface EnqueueResult {
 	record AlreadyOpen(String conversationId, ConversationStatus status) implements EnqueueResult {
 	}
 
+	/** The queue is at its maximum length; nothing was created. */
+	record Full(long waiting) implements EnqueueResult {
+	}
+
 	/** The session has expired. */
 	record NoSession() implements EnqueueResult {
 	}
@@ -24,6 +28,7 @@ public sealed interface EnqueueResult {
 			case "queued" -> new Queued(String.valueOf(reply.get(1)));
 			case "exists" -> new AlreadyOpen(String.valueOf(reply.get(1)),
 					ConversationStatus.fromWire(String.valueOf(reply.get(2))).orElse(ConversationStatus.QUEUED));
+			case "full" -> new Full(Long.parseLong(String.valueOf(reply.get(1))));
 			default -> new NoSession();
 		};
 	}

@@ -54,8 +54,11 @@ public class QueueManagement {
 
 	private final EventBus events;
 
+	private final QueueLimits limits;
+
 	QueueManagement(ReactiveStringRedisTemplate redis, QueueProperties properties, Clock clock, JsonMapper json,
-			EventBus events) {
+			EventBus events, QueueLimits limits) {
+		this.limits = limits;
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
@@ -65,13 +68,27 @@ public class QueueManagement {
 
 	/** Queues a new conversation for the session, or returns the one already open. */
 	public Mono<EnqueueResult> enqueue(VisitorSession session, Intake intake) {
+		return enqueue(session, intake, true);
+	}
+
+	/**
+	 * Queues a new conversation, with acute priority only if the intake asks for it and
+	 * {@code acutePriority} allows it (the intake keeps the visitor's own answer either
+	 * way); returns the conversation already open, or {@link EnqueueResult.Full}.
+	 */
+	public Mono<EnqueueResult> enqueue(VisitorSession session, Intake intake, boolean acutePriority) {
 		String conversationId = UUID.randomUUID().toString();
 		long now = this.clock.millis();
-		double score = intake.priorityBand() * (double) RedisKeys.QUEUE_BAND_WIDTH + now;
+		boolean acute = acutePriority && Boolean.TRUE.equals(intake.acuteDanger());
+		int band = acute ? intake.priorityBand() : Intake.none().priorityBand();
+		double score = band * (double) RedisKeys.QUEUE_BAND_WIDTH + now;
+		// Someone let in with acute priority may use the reserve beyond the normal
+		// length.
+		int maxWaiting = this.limits.maxLength() + (acute ? this.limits.acuteReserve() : 0);
 		List<String> keys = List.of(session.key(), RedisKeys.conversation(conversationId), RedisKeys.QUEUE);
 		List<String> args = List.of(conversationId, session.sessionId(), Double.toString(score), Long.toString(now),
-				this.json.writeValueAsString(intake), session.campaign(), Integer.toString(intake.priorityBand()),
-				session.locale());
+				this.json.writeValueAsString(intake), session.campaign(), Integer.toString(band), session.locale(),
+				Integer.toString(maxWaiting));
 		return this.redis.execute(ENQUEUE, keys, args).next().map(EnqueueResult::of).doOnNext((result) -> {
 			if (result instanceof EnqueueResult.Queued) {
 				log.debug("Conversation {} queued", conversationId);

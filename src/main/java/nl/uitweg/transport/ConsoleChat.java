@@ -31,7 +31,14 @@ class ConsoleChat {
 
 	private final Timers timers;
 
-	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers) {
+	private final MessageRates rates;
+
+	private final TypingRelay typingRelay;
+
+	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers, MessageRates rates,
+			TypingRelay typingRelay) {
+		this.rates = rates;
+		this.typingRelay = typingRelay;
 		this.conversations = conversations;
 		this.storeRetry = properties.storeRetry();
 		this.timers = timers;
@@ -54,7 +61,7 @@ class ConsoleChat {
 				})
 				.then()
 				.onErrorResume(FrameException.class, (ex) -> {
-					connection.out().error(ex);
+					connection.out().send(ex.frame());
 					return Mono.empty();
 				}));
 		}
@@ -68,26 +75,30 @@ class ConsoleChat {
 	Mono<Void> message(CounsellorConnection connection, CounsellorFrame.Message message) {
 		String cid = message.conversationId();
 		String clientMsgId = message.clientMsgId();
-		connection.streams().expectEcho(clientMsgId);
-		return StoreRetry
-			.within(this.storeRetry, this.timers.scheduler(),
-					this.conversations.append(cid, Party.COUNSELLOR, connection.username(), clientMsgId,
-							message.text()))
-			.flatMap((result) -> {
-				if (result instanceof AppendResult.Accepted accepted) {
-					connection.out().send(new OutboundFrame.Sent(cid, clientMsgId, accepted.seq()));
-					return Mono.<Void>empty();
-				}
-				connection.streams().forgetEcho(clientMsgId);
-				return Mono.error((result instanceof AppendResult.NotOpen) ? FrameException.about(cid,
-						ErrorCodes.CONVERSATION_NOT_ACTIVE, "This conversation is not open.") : notYours(cid));
-			});
+		return this.rates.counsellor(connection.username(), cid).then(Mono.defer(() -> {
+			connection.streams().expectEcho(clientMsgId);
+			return StoreRetry.within(this.storeRetry, this.timers.scheduler(), this.conversations.append(cid,
+					Party.COUNSELLOR, connection.username(), clientMsgId, message.text()));
+		})).flatMap((result) -> {
+			if (result instanceof AppendResult.Accepted accepted) {
+				connection.out().send(new OutboundFrame.Sent(cid, clientMsgId, accepted.seq()));
+				return Mono.<Void>empty();
+			}
+			connection.streams().forgetEcho(clientMsgId);
+			if (result instanceof AppendResult.Full) {
+				return Mono.error(FrameException.about(cid, ErrorCodes.CONVERSATION_FULL,
+						"This conversation cannot take more messages. End it; the visitor can start a new one."));
+			}
+			return Mono.error((result instanceof AppendResult.NotOpen)
+					? FrameException.about(cid, ErrorCodes.CONVERSATION_NOT_ACTIVE, "This conversation is not open.")
+					: notYours(cid));
+		});
 	}
 
 	Mono<Void> typing(CounsellorConnection connection, CounsellorFrame.Typing typing) {
 		String cid = typing.conversationId();
 		return owned(connection, cid)
-			.flatMap((state) -> this.conversations.typing(cid, Party.COUNSELLOR, typing.active()));
+			.flatMap((state) -> this.typingRelay.typing(cid, Party.COUNSELLOR, typing.active()));
 	}
 
 	Mono<Void> ack(CounsellorConnection connection, CounsellorFrame.Ack ack) {

@@ -41,6 +41,23 @@ final class ErrorCodes {
 
 	static final String AT_CAPACITY = "at_capacity";
 
+	/**
+	 * The sender sends faster than its limit; the frame was not taken (a message was not
+	 * stored) and may be sent again after {@code retryAfterSeconds}.
+	 */
+	static final String RATE_LIMITED = "rate_limited";
+
+	/** This side of the conversation has written as many messages as one log may hold. */
+	static final String CONVERSATION_FULL = "conversation_full";
+
+	/** A second {@code start} while the session's conversation is still open. */
+	static final String CONVERSATION_OPEN = "conversation_open";
+
+	/**
+	 * A start asked for acute priority beyond the limit: it waits in the normal order.
+	 */
+	static final String ACUTE_PRIORITY_LIMITED = "acute_priority_limited";
+
 	/** Redis stayed unreachable past the retry budget; the frame may be sent again. */
 	static final String STORE_UNAVAILABLE = "store_unavailable";
 

@@ -21,7 +21,7 @@ final class FrameErrors {
 		String conv = (frame != null && frame.conversationId() != null) ? frame.conversationId() : conversationId;
 		String clientMsgId = (frame != null) ? frame.clientMsgId() : null;
 		return handling.onErrorResume((ex) -> {
-			out.error(refusal(ex, log, who).naming(conv, clientMsgId));
+			out.send(refusal(ex, log, who).naming(conv, clientMsgId).frame());
 			return Mono.empty();
 		});
 	}

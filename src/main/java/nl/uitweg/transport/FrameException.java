@@ -14,15 +14,28 @@ class FrameException extends RuntimeException {
 
 	private final @Nullable String clientMsgId;
 
+	private final @Nullable Long retryAfterSeconds;
+
 	FrameException(String code, String message) {
 		this(code, message, null, null);
 	}
 
 	FrameException(String code, String message, @Nullable String conversationId, @Nullable String clientMsgId) {
+		this(code, message, conversationId, clientMsgId, null);
+	}
+
+	private FrameException(String code, String message, @Nullable String conversationId, @Nullable String clientMsgId,
+			@Nullable Long retryAfterSeconds) {
 		super(message, null, false, false);
 		this.code = code;
 		this.conversationId = conversationId;
 		this.clientMsgId = clientMsgId;
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	/** A limit refused the frame; it may be sent again after the wait. */
+	static FrameException rateLimited(String message, long retryAfterSeconds) {
+		return new FrameException(ErrorCodes.RATE_LIMITED, message, null, null, retryAfterSeconds);
 	}
 
 	/** For one conversation. */
@@ -34,7 +47,13 @@ class FrameException extends RuntimeException {
 	FrameException naming(@Nullable String conversationId, @Nullable String clientMsgId) {
 		return new FrameException(this.code, getMessage(),
 				(this.conversationId != null) ? this.conversationId : conversationId,
-				(this.clientMsgId != null) ? this.clientMsgId : clientMsgId);
+				(this.clientMsgId != null) ? this.clientMsgId : clientMsgId, this.retryAfterSeconds);
+	}
+
+	/** The {@code error} frame that answers it. */
+	OutboundFrame.Error frame() {
+		return new OutboundFrame.Error(this.code, String.valueOf(getMessage()), this.conversationId, this.clientMsgId,
+				this.retryAfterSeconds);
 	}
 
 	String code() {
@@ -47,6 +66,10 @@ class FrameException extends RuntimeException {
 
 	@Nullable String clientMsgId() {
 		return this.clientMsgId;
+	}
+
+	@Nullable Long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 }

@@ -20,11 +20,17 @@ import nl.uitweg.conversation.Intake;
 sealed interface OutboundFrame {
 
 	/**
-	 * A refused frame, naming it where it can: its conversation and client message id.
+	 * A refused frame, naming it where it can: its conversation and client message id;
+	 * after a limit also when it may be sent again.
 	 */
 	@JsonTypeName("error")
-	record Error(String code, String message, @Nullable String conversationId,
-			@Nullable String clientMsgId) implements OutboundFrame {
+	record Error(String code, String message, @Nullable String conversationId, @Nullable String clientMsgId,
+			@Nullable Long retryAfterSeconds) implements OutboundFrame {
+
+		Error(String code, String message, @Nullable String conversationId, @Nullable String clientMsgId) {
+			this(code, message, conversationId, clientMsgId, null);
+		}
+
 	}
 
 	@JsonTypeName("sent")
@@ -67,8 +73,14 @@ sealed interface OutboundFrame {
 			ConversationEvent.@Nullable Counsellor counsellor) implements OutboundFrame {
 	}
 
+	/**
+	 * No conversation can start now. {@code reason} is {@code full} (with
+	 * {@code retryAfterSeconds}) when the queue is at its maximum length, and absent
+	 * otherwise, so a block looks like any other closed helpline.
+	 */
 	@JsonTypeName("closed")
-	record Closed(@Nullable String nextOpening, List<Alternative> alternatives) implements OutboundFrame {
+	record Closed(@Nullable String nextOpening, List<Alternative> alternatives, @Nullable String reason,
+			@Nullable Long retryAfterSeconds) implements OutboundFrame {
 
 		record Alternative(String name, String when) {
 		}

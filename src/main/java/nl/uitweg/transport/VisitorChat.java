@@ -16,8 +16,6 @@ import nl.uitweg.conversation.Conversations;
 import nl.uitweg.conversation.Party;
 import nl.uitweg.platform.StoreRetry;
 import nl.uitweg.platform.Timers;
-import nl.uitweg.queue.EnqueueResult;
-import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.visitor.VisitorSession;
 import nl.uitweg.visitor.VisitorSessions;
 
@@ -30,8 +28,6 @@ class VisitorChat {
 
 	private final VisitorSessions sessions;
 
-	private final QueueManagement queue;
-
 	private final Conversations conversations;
 
 	private final VisitorAdmission admission;
@@ -42,10 +38,19 @@ class VisitorChat {
 
 	private final Timers timers;
 
-	VisitorChat(VisitorSessions sessions, QueueManagement queue, Conversations conversations,
-			VisitorAdmission admission, VisitorLink link, ConversationProperties properties, Timers timers) {
+	private final MessageRates rates;
+
+	private final TypingRelay typingRelay;
+
+	private final VisitorStart starts;
+
+	VisitorChat(VisitorSessions sessions, Conversations conversations, VisitorAdmission admission, VisitorLink link,
+			ConversationProperties properties, Timers timers, MessageRates rates, TypingRelay typingRelay,
+			VisitorStart starts) {
+		this.rates = rates;
+		this.typingRelay = typingRelay;
+		this.starts = starts;
 		this.sessions = sessions;
-		this.queue = queue;
 		this.conversations = conversations;
 		this.admission = admission;
 		this.link = link;
@@ -97,56 +102,12 @@ class VisitorChat {
 	}
 
 	/** An offer is invisible to the visitor: they still wait. */
-	private static String visitorState(ConversationStatus status) {
+	static String visitorState(ConversationStatus status) {
 		return (status == ConversationStatus.OFFERED) ? ConversationStatus.QUEUED.wire() : status.wire();
 	}
 
 	Mono<Void> start(VisitorConnection connection, VisitorFrame.Start start) {
-		return this.sessions.reload(connection.session())
-			.flatMap((session) -> hasOpenConversation(session)
-				.flatMap((open) -> open ? Mono.just(Optional.<OutboundFrame.Closed>empty())
-						: this.admission.check(session, connection.address()))
-				.flatMap((refusal) -> {
-					if (refusal.isPresent()) {
-						connection.out().send(refusal.get());
-						return Mono.<Void>empty();
-					}
-					return this.queue.enqueue(session, start.intake()).flatMap((result) -> joined(connection, result));
-				}));
-	}
-
-	private Mono<Boolean> hasOpenConversation(VisitorSession session) {
-		String conv = session.conversationId();
-		return (conv == null) ? Mono.just(false)
-				: this.conversations.state(conv).map(ConversationState::open).defaultIfEmpty(false);
-	}
-
-	private Mono<Void> joined(VisitorConnection connection, EnqueueResult result) {
-		if (result instanceof EnqueueResult.Queued queued) {
-			String conv = queued.conversationId();
-			followIfNew(connection, conv);
-			this.link.watchPlace(connection, conv);
-			return this.link.present(connection, conv).then(this.link.sendPlaceNow(connection, conv));
-		}
-		if (result instanceof EnqueueResult.AlreadyOpen open) {
-			// Starting twice (or from a second tab) is harmless: say where things stand.
-			String conv = open.conversationId();
-			followIfNew(connection, conv);
-			connection.out().send(new OutboundFrame.VisitorWelcome(visitorState(open.status()), conv, null));
-			if (open.status() != ConversationStatus.ACTIVE) {
-				this.link.watchPlace(connection, conv);
-			}
-			return this.link.present(connection, conv);
-		}
-		throw new FrameException(ErrorCodes.INVALID_TOKEN, "This chat session has expired. Start a new one.");
-	}
-
-	private void followIfNew(VisitorConnection connection, String conv) {
-		boolean known = conv.equals(connection.conversationId());
-		connection.switchTo(conv);
-		if (!known) {
-			this.link.follow(connection, conv, 0);
-		}
+		return this.starts.start(connection, start.intake());
 	}
 
 	/**
@@ -156,24 +117,32 @@ class VisitorChat {
 	Mono<Void> message(VisitorConnection connection, VisitorFrame.Message message) {
 		String conv = connection.requireConversation();
 		String sessionId = connection.session().sessionId();
-		connection.expectEcho(message.clientMsgId());
-		return StoreRetry
-			.within(this.storeRetry, this.timers.scheduler(),
-					this.conversations.append(conv, Party.VISITOR, sessionId, message.clientMsgId(), message.text()))
-			.flatMap((result) -> {
-				if (result instanceof AppendResult.Accepted accepted) {
-					connection.out().send(new OutboundFrame.Sent(null, message.clientMsgId(), accepted.seq()));
-					return Mono.<Void>empty();
-				}
-				connection.ownEcho(message.clientMsgId());
-				return Mono.error((result instanceof AppendResult.NotYours)
-						? new FrameException(ErrorCodes.NOT_YOUR_CONVERSATION, "This conversation is not yours.")
-						: new FrameException(ErrorCodes.CONVERSATION_ENDED, "This conversation has ended."));
-			});
+		return this.rates.visitor(sessionId).then(Mono.defer(() -> {
+			connection.expectEcho(message.clientMsgId());
+			return StoreRetry.within(this.storeRetry, this.timers.scheduler(),
+					this.conversations.append(conv, Party.VISITOR, sessionId, message.clientMsgId(), message.text()));
+		})).flatMap((result) -> {
+			if (result instanceof AppendResult.Accepted accepted) {
+				connection.out().send(new OutboundFrame.Sent(null, message.clientMsgId(), accepted.seq()));
+				return Mono.<Void>empty();
+			}
+			connection.ownEcho(message.clientMsgId());
+			return Mono.error(refusal(result));
+		});
+	}
+
+	private static FrameException refusal(AppendResult result) {
+		if (result instanceof AppendResult.Full) {
+			return new FrameException(ErrorCodes.CONVERSATION_FULL,
+					"This conversation cannot take more messages. Start a new one when it has ended.");
+		}
+		return (result instanceof AppendResult.NotYours)
+				? new FrameException(ErrorCodes.NOT_YOUR_CONVERSATION, "This conversation is not yours.")
+				: new FrameException(ErrorCodes.CONVERSATION_ENDED, "This conversation has ended.");
 	}
 
 	Mono<Void> typing(VisitorConnection connection, VisitorFrame.Typing typing) {
-		return this.conversations.typing(connection.requireConversation(), Party.VISITOR, typing.active());
+		return this.typingRelay.typing(connection.requireConversation(), Party.VISITOR, typing.active());
 	}
 
 	Mono<Void> ack(VisitorConnection connection, VisitorFrame.Ack ack) {

@@ -78,7 +78,7 @@ final class VisitorConnection {
 			return FrameErrors.answered(Mono.defer(() -> handle(frame)), frame, this.conversationId, this.out, log,
 					"Visitor connection " + this.shortId);
 		}).onErrorResume(FrameException.class, (ex) -> {
-			this.out.error(ex.naming(this.conversationId, null));
+			this.out.send(ex.naming(this.conversationId, null).frame());
 			return Mono.empty();
 		});
 	}

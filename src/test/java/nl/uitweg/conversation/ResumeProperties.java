@@ -52,7 +52,9 @@ class ResumeProperties {
 				java.time.ZoneId.of("Europe/Amsterdam"));
 		var json = JsonMapper.builder().build();
 		var log = new ConversationLog(redis, channels, json, properties, new Timers(Schedulers.parallel()));
-		conversations = new Conversations(redis, channels, json, Clock.systemUTC(), properties, new EventBus(), log);
+		conversations = new Conversations(redis, channels, json, Clock.systemUTC(), properties, new EventBus(), log,
+				new ConversationLimits(30, Duration.ofMinutes(1), 60, Duration.ofMinutes(1), 1000,
+						Duration.ofSeconds(1), 5));
 	}
 
 	private static RedisChannels newChannels(int port) {

@@ -42,7 +42,8 @@ class DispatchScriptIntegrationTests {
 		// A Redis database of its own, so no running instance's dispatcher joins in.
 		redis.flushdb();
 		this.queue = new QueueManagement(template, properties(), Clock.fixed(NOW, ZoneOffset.UTC),
-				tools.jackson.databind.json.JsonMapper.builder().build(), new nl.uitweg.platform.EventBus());
+				tools.jackson.databind.json.JsonMapper.builder().build(), new nl.uitweg.platform.EventBus(),
+				new QueueLimits(500, 50, Duration.ofMinutes(5), 3, Duration.ofHours(1), "nl", "en"));
 	}
 
 	private void counsellor(String name, String status, int capacity, int load, long idleSince) {

@@ -28,6 +28,15 @@ public final class AppInstance implements AutoCloseable {
 
 	private static final Set<String> CREATED_ACCOUNTS = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Every test client comes from 127.0.0.1 and most send faster than a person: limits
+	 * out of reach, except where a test sets its own (LimitsIntegrationTests).
+	 */
+	public static final Map<String, Object> LIMITS_OUT_OF_REACH = Map.of("uitweg.visitor.limits.sessions-per-address",
+			1_000_000, "uitweg.queue.limits.acute-starts", 1_000_000, "uitweg.queue.limits.max-length", 1_000_000,
+			"uitweg.conversation.limits.visitor-messages", 1_000_000, "uitweg.conversation.limits.counsellor-messages",
+			1_000_000, "uitweg.conversation.limits.typing-burst", 1_000_000);
+
 	private final ConfigurableApplicationContext context;
 
 	private final String name;
@@ -45,6 +54,7 @@ public final class AppInstance implements AutoCloseable {
 		properties.put("uitweg.queue.position-refresh", "1s");
 		properties.put("uitweg.transport.resume-fallback", "500ms");
 		properties.put("spring.main.banner-mode", "off");
+		properties.putAll(LIMITS_OUT_OF_REACH);
 		properties.putAll(extra);
 		// Passed as arguments: they must override application.yml, which default
 		// properties do not.

@@ -43,6 +43,7 @@ public final class ProcessInstance implements AutoCloseable {
 			TestBackends.get().properties().forEach((key, value) -> command.add("--" + key + "=" + value));
 			command.add("--uitweg.counsellor.admin-password=admin-test-password");
 			command.add("--spring.main.banner-mode=off");
+			AppInstance.LIMITS_OUT_OF_REACH.forEach((key, value) -> command.add("--" + key + "=" + value));
 			settings.forEach((key, value) -> command.add("--" + key + "=" + value));
 			Path log = Path.of("target", "process-" + name + ".log");
 			ProcessInstance instance = new ProcessInstance(port, command, log);
