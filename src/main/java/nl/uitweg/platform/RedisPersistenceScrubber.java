@@ -5,12 +5,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.ReactiveServerCommands;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
@@ -118,9 +120,9 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 
 	}
 
-	private Mono<Result> run(String command, java.util.function.Function<ReactiveServerCommands, Mono<String>> call) {
+	private Mono<Result> run(String command, Function<ReactiveServerCommands, Mono<String>> call) {
 		return server(call).map((reply) -> Result.DONE).onErrorResume((ex) -> {
-			if (String.valueOf(ex.getMessage()).contains("in progress")) {
+			if (reply(ex).contains("in progress")) {
 				log.debug("{} not started: Redis is already saving or rewriting", command);
 				return Mono.just(Result.BUSY);
 			}
@@ -129,8 +131,13 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 		});
 	}
 
-	private <T> Mono<T> server(java.util.function.Function<ReactiveServerCommands, Mono<T>> call) {
+	private <T> Mono<T> server(Function<ReactiveServerCommands, Mono<T>> call) {
 		return this.redis.execute((connection) -> call.apply(connection.serverCommands())).next();
+	}
+
+	/** Redis's own error reply, under Spring's and Lettuce's wrappers. */
+	private static String reply(Throwable ex) {
+		return String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 	}
 
 	private void warnOnce(String command, Throwable ex) {
@@ -138,7 +145,7 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 			log.warn(
 					"Redis refused {} ({}): expired message text and address secrets may stay in its files on disk "
 							+ "beyond the documented bound; see 'What is on disk, and for how long' in operations.md",
-					command, ex.getMessage());
+					command, reply(ex));
 		}
 		else {
 			log.debug("Redis refused {} again", command);
@@ -156,8 +163,15 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 			.filter(Boolean::booleanValue)
 			.flatMap((claimed) -> scrub())
 			.flatMap((outcome) -> {
-				log.info("Redis files scrubbed of expired keys: snapshot {}, append-only file rewrite {}",
-						outcome.snapshot() ? "started" : "not started", outcome.rewrite() ? "started" : "not started");
+				if (outcome.snapshot() || outcome.rewrite()) {
+					log.info("Redis files scrubbed of expired keys: snapshot {}, append-only file rewrite {}",
+							outcome.snapshot() ? "started" : "not started",
+							outcome.rewrite() ? "started" : "not started");
+				}
+				else {
+					// No persistence (or none we may touch): nothing on disk to scrub.
+					log.debug("Redis expired keys visited; no snapshot or rewrite started");
+				}
 				return outcome.busy() ? this.redis.delete(RedisKeys.PERSISTENCE_SCRUB_CLAIM).thenReturn(outcome)
 						: Mono.just(outcome);
 			});

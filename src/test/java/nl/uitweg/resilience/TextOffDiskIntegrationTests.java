@@ -16,12 +16,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import nl.uitweg.platform.FreePorts;
 import nl.uitweg.platform.RedisPersistenceScrubber;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.Chat;
+import nl.uitweg.support.TestBackends;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * memory, soon after they expire: a real redis-server with its append-only file and
  * snapshots on (the embedded one, in a directory of its own), searched byte for byte.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TextOffDiskIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -105,6 +112,50 @@ class TextOffDiskIntegrationTests {
 			client.shutdown();
 			app.close();
 		}
+	}
+
+	@Test
+	void aRedisThatRefusesTheCommandsIsWarnedAboutOnceAndTheAppGoesOn(@TempDir Path data, CapturedOutput output)
+			throws IOException {
+		int redisPort = FreePorts.find();
+		RedisServer managed = RedisServer.newRedisServer()
+			.port(redisPort)
+			.bind("127.0.0.1")
+			.setting("dir " + data.toAbsolutePath())
+			.setting("appendonly yes")
+			.setting("rename-command CONFIG \"\"")
+			.setting("rename-command BGSAVE \"\"")
+			.setting("rename-command BGREWRITEAOF \"\"")
+			.onShutdownForceStop(true)
+			.build();
+		managed.start();
+		AppInstance app = null;
+		try {
+			app = AppInstance.embedded("off-disk-refused",
+					Map.of("spring.data.redis.url", "redis://127.0.0.1:" + redisPort, "spring.mongodb.uri",
+							TestBackends.get().mongoUri(), "uitweg.privacy.rewrite-interval", "45m"));
+			RedisPersistenceScrubber scrubber = app.bean(RedisPersistenceScrubber.class);
+			for (int i = 0; i < 2; i++) {
+				RedisPersistenceScrubber.Outcome outcome = scrubber.scrub().block(Duration.ofSeconds(10));
+				assertThat(outcome).isNotNull();
+				assertThat(outcome.snapshot()).isFalse();
+				assertThat(outcome.rewrite()).isFalse();
+			}
+			assertThat(occurrences(output.getOut(), "Redis refused BGREWRITEAOF")).isEqualTo(1);
+			assertThat(occurrences(output.getOut(), "Redis refused BGSAVE")).isEqualTo(1);
+			assertThat(occurrences(output.getOut(), "Redis refused CONFIG")).isEqualTo(1);
+			assertThat(output.getOut()).as("Redis's own reply is named").contains("unknown command");
+		}
+		finally {
+			if (app != null) {
+				app.close();
+			}
+			managed.stop();
+		}
+	}
+
+	private static int occurrences(String text, String part) {
+		return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
 	}
 
 	private static String send(Chat chat) {
