@@ -87,9 +87,8 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 					: Mono.just(Result.SKIPPED);
 			Mono<Result> rewrite = persistence.appendOnly() ? run("BGREWRITEAOF", ReactiveServerCommands::bgReWriteAof)
 					: Mono.just(Result.SKIPPED);
-			// The snapshot first: a rewrite asked for during a save is scheduled after
-			// it,
-			// while a save asked for during a rewrite is refused.
+			// The snapshot first: a rewrite asked for during a save is scheduled
+			// after it, while a save asked for during a rewrite is refused.
 			return snapshot.zipWhen((saved) -> rewrite, (saved, rewritten) -> new Outcome(visited, saved == Result.DONE,
 					rewritten == Result.DONE, saved == Result.BUSY || rewritten == Result.BUSY));
 		}));
@@ -105,9 +104,8 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 		Mono<Boolean> snapshots = server((commands) -> commands.getConfig("save"))
 			.map((config) -> !config.getProperty("save", "").isBlank())
 			.onErrorResume((ex) -> {
-				// Without CONFIG we cannot tell; a fresh snapshot can only replace an
-				// older
-				// one that may hold expired text.
+				// Without CONFIG we cannot tell; a fresh snapshot can only replace
+				// an older one that may hold expired text.
 				warnOnce("CONFIG", ex);
 				return Mono.just(true);
 			});
