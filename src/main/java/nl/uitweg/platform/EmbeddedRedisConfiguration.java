@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real {@code redis-server} (shipped inside the embedded-redis jar) when no
  * external Redis is configured, so {@code ./mvnw spring-boot:run} needs nothing but a
- * JDK.
+ * JDK. It persists by default (a restart of a development system keeps its chats);
+ * {@link RedisPersistenceScrubber} keeps expired text out of its files.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedRedisConfiguration.NoExternalRedis.class)
@@ -37,6 +38,9 @@ class EmbeddedRedisConfiguration {
 			.setting("dir " + dir)
 			.setting("appendonly " + (properties.redisPersistence() ? "yes" : "no"))
 			.setting("save " + (properties.redisPersistence() ? "60 1" : "\"\""))
+			// Uncompressed files, so that a search of the data directory for a known text
+			// (the retention tests, an operator's spot check) cannot be fooled by LZF.
+			.setting("rdbcompression no")
 			.setting("protected-mode yes")
 			.onShutdownForceStop(true)
 			.build();

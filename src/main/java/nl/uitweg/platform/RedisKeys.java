@@ -77,6 +77,12 @@ public final class RedisKeys {
 	 */
 	public static final long LIVE_WINDOW_MILLIS = 3_600_000L;
 
+	/**
+	 * Claims the scrub of Redis's files for one interval, for the instance that sets it
+	 * first (see RedisPersistenceScrubber).
+	 */
+	public static final String PERSISTENCE_SCRUB_CLAIM = "{uw}:privacy:scrub";
+
 	/** Channel: the queue changed; instances recompute positions. */
 	public static final String QUEUE_CHANNEL = "uw:queue";
 
