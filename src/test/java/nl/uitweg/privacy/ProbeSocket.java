@@ -169,21 +169,30 @@ final class ProbeSocket implements AutoCloseable {
 	 * gone (the caller learns it from {@link #isClosed()}).
 	 */
 	ProbeSocket sendFrame(int opcode, byte[] payload, boolean fin) {
+		return sendFrame(opcode, payload, fin, payload.length);
+	}
+
+	/**
+	 * Sends a frame header that announces {@code declaredLength} bytes, followed by the
+	 * payload given (all of it, or only the start of a frame too big to send whole: a
+	 * server refuses such a frame by its header, and a client that went on writing would
+	 * get a reset instead of the close frame).
+	 */
+	ProbeSocket sendFrame(int opcode, byte[] payload, boolean fin, long declaredLength) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
 		frame.write((fin ? 0x80 : 0) | opcode);
-		if (payload.length < 126) {
-			frame.write(0x80 | payload.length);
+		if (declaredLength < 126) {
+			frame.write(0x80 | (int) declaredLength);
 		}
-		else if (payload.length <= 0xFFFF) {
+		else if (declaredLength <= 0xFFFF) {
 			frame.write(0x80 | 126);
-			frame.write(payload.length >> 8);
-			frame.write(payload.length & 0xff);
+			frame.write((int) (declaredLength >> 8));
+			frame.write((int) (declaredLength & 0xff));
 		}
 		else {
 			frame.write(0x80 | 127);
-			long length = payload.length;
 			for (int shift = 56; shift >= 0; shift -= 8) {
-				frame.write((int) (length >> shift) & 0xff);
+				frame.write((int) (declaredLength >> shift) & 0xff);
 			}
 		}
 		byte[] mask = new byte[4];
@@ -374,11 +383,16 @@ final class ProbeSocket implements AutoCloseable {
 		}
 	}
 
-	/** Forgets what was received, so a long run does not keep every frame. */
-	void forget() {
+	/**
+	 * Every frame received since the last drain, forgotten here so a long run does not
+	 * keep them all.
+	 */
+	List<JsonNode> drain() {
 		synchronized (this.lock) {
+			List<JsonNode> frames = List.copyOf(this.all);
 			this.unread.clear();
 			this.all.clear();
+			return frames;
 		}
 	}
 
