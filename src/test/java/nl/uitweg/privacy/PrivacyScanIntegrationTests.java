@@ -368,6 +368,14 @@ class PrivacyScanIntegrationTests {
 	}
 
 	private static String newSession(AppInstance instance, Device device) {
+		for (String path : List.of("/", "/visitor/visitor.js", "/api/v1/taxonomy")) {
+			ProbeHttp.Response page = ProbeHttp.call("GET", device.address(), instance.port(), path, device.headers(),
+					"");
+			assertThat(page.status()).as(path).isEqualTo(200);
+			assertThat(page.setCookies()).as("a visitor gets no cookie from " + path).isEmpty();
+			assertThat(page.cacheControl()).as("the browser keeps no copy of " + path)
+				.anyMatch((v) -> v.contains("no-store"));
+		}
 		ProbeHttp.Response created = ProbeHttp.call("POST", device.address(), instance.port(),
 				"/api/v1/visitor/sessions", device.headers(), "{\"locale\":\"nl\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -22,8 +22,8 @@ final class ProbeHttp {
 	private ProbeHttp() {
 	}
 
-	/** Status, Set-Cookie headers and body of one answer. */
-	record Response(int status, List<String> setCookies, String body) {
+	/** Status, Set-Cookie and Cache-Control headers and body of one answer. */
+	record Response(int status, List<String> setCookies, List<String> cacheControl, String body) {
 	}
 
 	static Response call(String method, InetAddress from, int port, String path, Map<String, String> headers,
@@ -40,7 +40,7 @@ final class ProbeHttp {
 			.responseSingle((response, content) -> content.asString()
 				.defaultIfEmpty("")
 				.map((text) -> new Response(response.status().code(), response.responseHeaders().getAll("Set-Cookie"),
-						text)))
+						response.responseHeaders().getAll("Cache-Control"), text)))
 			.block(Duration.ofSeconds(15));
 	}
 
