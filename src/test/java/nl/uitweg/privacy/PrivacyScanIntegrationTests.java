@@ -66,10 +66,7 @@ import static org.awaitility.Awaitility.await;
  * <li>{@code privacy.data-files-bound} (default {@code 20s}): how long after the text
  * lifetime the data files may still hold text;</li>
  * <li>{@code privacy.app-properties}: further instance settings,
- * {@code name=value;name=value}. The scheduled rewrite that clears text from the data
- * files is expected to be configurable so that it runs within seconds here, for example
- * {@code uitweg.retention.rewrite-interval=5s}: put its real names in
- * {@link #REWRITE_TEST_SETTINGS} once it is merged.</li>
+ * {@code name=value;name=value}, applied after {@link #REWRITE_TEST_SETTINGS}.</li>
  * </ul>
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,13 +74,14 @@ import static org.awaitility.Awaitility.await;
 class PrivacyScanIntegrationTests {
 
 	/**
-	 * Instance settings that make the scheduled rewrite of the Redis data files run
-	 * within {@code privacy.data-files-bound}. Expected names (to be confirmed when the
-	 * rewrite is merged): a rewrite interval such as
-	 * {@code uitweg.retention.rewrite-interval}. Unknown names are ignored by the
-	 * instances, so a wrong guess only makes the data-file check fail.
+	 * Instance settings that make the scheduled scrub of the Redis data files
+	 * ({@code RedisPersistenceScrubber} on the branch that brings it: SCAN, BGSAVE,
+	 * BGREWRITEAOF every {@code uitweg.privacy.rewrite-interval}, at most 1.25 intervals
+	 * apart) run within {@code privacy.data-files-bound}. Without that scrub the
+	 * instances ignore the name and the data-file check fails: the append-only file keeps
+	 * every text.
 	 */
-	static final Map<String, Object> REWRITE_TEST_SETTINGS = Map.of();
+	static final Map<String, Object> REWRITE_TEST_SETTINGS = Map.of("uitweg.privacy.rewrite-interval", "3s");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
