@@ -56,6 +56,8 @@ final class ProbeSocket implements AutoCloseable {
 
 	private final Object lock = new Object();
 
+	private final Thread reader = new Thread(this::readLoop, "probe-socket-reader");
+
 	private final List<JsonNode> unread = new ArrayList<>();
 
 	private final List<JsonNode> all = new ArrayList<>();
@@ -91,6 +93,7 @@ final class ProbeSocket implements AutoCloseable {
 		this.socket = socket;
 		this.in = new DataInputStream(socket.getInputStream());
 		this.out = socket.getOutputStream();
+		this.reader.setDaemon(true);
 	}
 
 	/**
@@ -127,9 +130,7 @@ final class ProbeSocket implements AutoCloseable {
 		while (!ws.readLine().isEmpty()) {
 			// the response headers say nothing this client needs
 		}
-		Thread reader = new Thread(ws::readLoop, "probe-socket-reader");
-		reader.setDaemon(true);
-		reader.start();
+		ws.reader.start();
 		return ws;
 	}
 
@@ -210,9 +211,24 @@ final class ProbeSocket implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
+			// The server may have closed with a status (a frame too big) while this was
+			// still being written: the reader has its close frame or sees the end.
+			awaitReader();
 			markClosed(1006, "write failed: " + ex.getMessage());
 		}
 		return this;
+	}
+
+	private void awaitReader() {
+		if (Thread.currentThread() == this.reader) {
+			return;
+		}
+		try {
+			this.reader.join(WAIT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	// ---- receiving --------------------------------------------------------------------
