@@ -9,7 +9,6 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
-import org.springframework.web.server.WebSession;
 
 /** Connects Spring Security to the staff accounts in MongoDB. */
 @Configuration(proxyBeanMethods = false)
@@ -26,17 +25,19 @@ class StaffSecurityConfiguration {
 	}
 
 	/**
-	 * A logout closes the consoles opened with that session, on every instance, and ends
-	 * the session itself rather than leaving it behind empty.
+	 * A logout closes the consoles opened with that session, on every instance. Runs
+	 * before Spring Security's own handler, which gives the session a new id.
 	 */
 	@Bean
 	ServerLogoutHandler staffSessionLogoutHandler(StaffSessions sessions) {
-		return (exchange, authentication) -> exchange.getExchange().getSession().flatMap((session) -> {
-			boolean signedIn = authentication != null && !(authentication instanceof AnonymousAuthenticationToken);
-			Mono<Void> consoles = signedIn ? sessions.signedOut(authentication.getName(), session.getId())
-					: Mono.empty();
-			return consoles.then(Mono.defer(session::invalidate));
-		});
+		return (exchange, authentication) -> {
+			if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+				return Mono.empty();
+			}
+			return exchange.getExchange()
+				.getSession()
+				.flatMap((session) -> sessions.signedOut(authentication.getName(), session.getId()));
+		};
 	}
 
 }

@@ -88,11 +88,10 @@ class SecurityConfiguration {
 						"unauthenticated", "Sign in first."))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
 						"Your role does not allow this.")))
-			// After the default handler, those of the modules (the counsellor's closes
-			// the
-			// session's consoles and ends the session).
+			// The modules' handlers (the counsellor's closes the consoles opened with the
+			// session) run before the default one, which gives the session a new id.
 			.logout((logout) -> logout.logoutUrl("/api/v1/auth/logout")
-				.logoutHandler((handlers) -> logoutHandlers.orderedStream().forEach(handlers::add))
+				.logoutHandler((handlers) -> handlers.addAll(0, logoutHandlers.orderedStream().toList()))
 				.logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.build();
 	}

@@ -80,12 +80,6 @@ class ConsoleSession {
 			.flatMap((notices) -> {
 				connection.tasks().run("notices", notices.doOnNext((notice) -> show(connection, notice)));
 				connection.registered(this.heartbeats.counsellorConnected(username, connection.connectionId()));
-				// A sign-out between the handshake and the subscription sent its notice
-				// to
-				// nobody: look once more, now that no notice can be missed.
-				connection.tasks()
-					.run("sign-out check", this.sessions.whySignedOut(username, connection.sessionId())
-						.doOnNext((reason) -> connection.signedOut(reason.wire())));
 				return this.presence.connected(connection.account(), connection.connectionId());
 			})
 			.flatMap((standing) -> held(username).collectList().doOnNext((states) -> {
@@ -107,6 +101,11 @@ class ConsoleSession {
 				}
 			}))
 			.then(Mono.fromRunnable(() -> {
+				// A sign-out between the handshake and the subscription reached no
+				// notice: look once more, now that none can be missed.
+				connection.tasks()
+					.run("sign-out check", this.sessions.whySignedOut(username, connection.sessionId())
+						.doOnNext((reason) -> connection.signedOut(reason.wire())));
 				watchQueue(connection);
 				connection.tasks()
 					.run("resume fallback", Mono.delay(this.resumeFallback, this.timers.scheduler())
