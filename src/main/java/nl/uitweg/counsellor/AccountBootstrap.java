@@ -1,14 +1,14 @@
 package nl.uitweg.counsellor;
 
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -57,22 +57,35 @@ class AccountBootstrap implements SmartLifecycle {
 		return admin.then(demo);
 	}
 
+	/**
+	 * A generated password is written to its file before the account exists, so an
+	 * account is never left with a password nobody can learn.
+	 */
 	private Mono<Void> createAdmin() {
-		boolean generated = !StringUtils.hasText(this.properties.adminPassword());
-		String password = generated ? generatePassword() : this.properties.adminPassword();
-		return this.directory.create("admin", password, "Coordinator", Set.of(Role.COORDINATOR), 0)
+		boolean local = this.environment.acceptsProfiles(Profiles.of("dev", "demo"));
+		AdminPassword admin = AdminPassword.choose(this.properties, local);
+		Path file = this.properties.adminPasswordFile();
+		boolean toFile = admin.generated() && !local;
+		Mono<Void> before = toFile
+				? Mono.<Void>fromRunnable(() -> admin.writeTo(file)).subscribeOn(Schedulers.boundedElastic())
+				: Mono.empty();
+		return before.then(this.directory.create("admin", admin.password(), "Coordinator", Set.of(Role.COORDINATOR), 0))
 			.doOnNext((account) -> {
-				if (generated) {
-					// Printed once, on purpose: the operator has no other way to learn
-					// it.
-					System.out.println("Uitweg: created coordinator 'admin' with generated password: " + password);
-				}
-				else {
+				if (!admin.generated()) {
 					log.info("Created coordinator 'admin' with the password from UITWEG_ADMIN_PASSWORD");
 				}
+				else if (toFile) {
+					log.info("Created coordinator 'admin'; its generated password is in {}, readable by its owner "
+							+ "only: delete the file once you have it", file.toAbsolutePath());
+				}
+				else {
+					admin.print();
+				}
 			})
-			.onErrorResume(UsernameTaken.class, (ex) -> Mono.empty())
-			.then();
+			.then()
+			.onErrorResume(UsernameTaken.class,
+					(ex) -> toFile ? Mono.<Void>fromRunnable(() -> AdminPassword.discard(file))
+						.subscribeOn(Schedulers.boundedElastic()) : Mono.empty());
 	}
 
 	private Mono<Void> createDemoCounsellors() {
@@ -84,12 +97,6 @@ class AccountBootstrap implements SmartLifecycle {
 							.doOnNext((account) -> log.info("Created demo counsellor '{}'", name))
 							.onErrorResume(UsernameTaken.class, (ex) -> Mono.empty())))
 			.then();
-	}
-
-	private static String generatePassword() {
-		byte[] bytes = new byte[18];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	@Override

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Coordinators manage counsellor accounts. */
+/**
+ * Coordinators manage counsellor accounts. Disabling an account or setting its password
+ * signs it out everywhere (see {@link StaffSessions#revoke}).
+ */
 @RestController
 class AdminController {
 
@@ -31,15 +34,22 @@ class AdminController {
 
 	private final CounsellorPresence presence;
 
-	AdminController(StaffDirectory directory, CounsellorProperties properties, CounsellorPresence presence) {
+	private final StaffSessions sessions;
+
+	AdminController(StaffDirectory directory, CounsellorProperties properties, CounsellorPresence presence,
+			StaffSessions sessions) {
 		this.directory = directory;
 		this.properties = properties;
 		this.presence = presence;
+		this.sessions = sessions;
 	}
 
-	record NewCounsellor(@NotBlank @Pattern(regexp = "[a-z0-9._-]{2,32}") String username,
-			@NotBlank @Size(min = 8, max = 200) String password, @NotBlank @Size(max = 40) String displayName,
-			@Nullable @Min(1) Integer capacity) {
+	/**
+	 * The password's length is checked against {@code min-password-length} and the 72
+	 * bytes the hash takes, with codes of their own.
+	 */
+	record NewCounsellor(@NotBlank @Pattern(regexp = "[a-z0-9._-]{2,32}") String username, @NotBlank String password,
+			@NotBlank @Size(max = 40) String displayName, @Nullable @Min(1) Integer capacity) {
 	}
 
 	/** Any of the three may be left out. */
@@ -47,7 +57,7 @@ class AdminController {
 			@Nullable Boolean enabled) {
 	}
 
-	record NewPassword(@NotBlank @Size(min = 8, max = 200) String password) {
+	record NewPassword(@NotBlank String password) {
 	}
 
 	record StaffEntry(String username, String displayName, List<String> roles, int capacity, boolean enabled) {
@@ -64,6 +74,7 @@ class AdminController {
 	Mono<AuthController.StaffView> create(@Valid @RequestBody NewCounsellor request) {
 		int capacity = (request.capacity() != null) ? request.capacity() : this.properties.defaultCapacity();
 		checkCapacity(capacity);
+		Passwords.checkNew(request.password(), this.properties.minPasswordLength());
 		return this.directory
 			.create(request.username(), request.password(), request.displayName().strip(), Set.of(Role.COUNSELLOR),
 					capacity)
@@ -87,13 +98,18 @@ class AdminController {
 							account.roles(), (change.capacity() != null) ? change.capacity() : account.capacity(),
 							(change.enabled() != null) ? change.enabled() : account.enabled(), account.createdAt()))
 			.flatMap((account) -> this.presence.accountChanged(account).thenReturn(account))
+			.flatMap((account) -> Boolean.FALSE.equals(change.enabled())
+					? this.sessions.revoke(username, SignOutReason.ACCOUNT_DISABLED).thenReturn(account)
+					: Mono.just(account))
 			.map(StaffEntry::of);
 	}
 
 	@PostMapping("/api/v1/admin/counsellors/{username}/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> resetPassword(@PathVariable String username, @Valid @RequestBody NewPassword request) {
-		return this.directory.resetPassword(username, request.password()).then();
+		Passwords.checkNew(request.password(), this.properties.minPasswordLength());
+		return this.directory.resetPassword(username, request.password())
+			.then(this.sessions.revoke(username, SignOutReason.PASSWORD_RESET));
 	}
 
 	private void checkCapacity(int capacity) {

@@ -1,10 +1,14 @@
 package nl.uitweg.counsellor;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -29,10 +33,13 @@ public class CounsellorPresence {
 
 	private final EventBus events;
 
-	CounsellorPresence(ReactiveStringRedisTemplate redis, Clock clock, EventBus events) {
+	private final JsonMapper json;
+
+	CounsellorPresence(ReactiveStringRedisTemplate redis, Clock clock, EventBus events, JsonMapper json) {
 		this.redis = redis;
 		this.clock = clock;
 		this.events = events;
+		this.json = json;
 	}
 
 	/** A counsellor's standing as the dispatcher sees it. */
@@ -71,8 +78,8 @@ public class CounsellorPresence {
 	}
 
 	/**
-	 * Applies an account change to a signed-in counsellor at once; a disabled one takes
-	 * no new offers.
+	 * Applies a changed display name or capacity to a signed-in counsellor at once (a
+	 * disabled account is signed out by {@link #signedOut}).
 	 */
 	Mono<Void> accountChanged(StaffAccount account) {
 		String key = RedisKeys.counsellor(account.username());
@@ -80,19 +87,34 @@ public class CounsellorPresence {
 			if (!present) {
 				return Mono.<Void>empty();
 			}
-			var fields = new java.util.HashMap<String, String>(java.util.Map.of("displayName", account.displayName(),
-					"capacity", Integer.toString(account.capacity())));
-			Mono<Void> update = this.redis.<String, String>opsForHash().putAll(key, fields).then();
-			if (account.enabled()) {
-				return update;
-			}
-			// Disabled: no new offers; an offline status stays offline.
-			return update.then(this.redis.<String, String>opsForHash()
-				.get(key, "status")
-				.filter("available"::equals)
-				.flatMap((status) -> this.redis.<String, String>opsForHash().put(key, "status", "away"))
-				.then());
+			Map<String, String> fields = Map.of("displayName", account.displayName(), "capacity",
+					Integer.toString(account.capacity()));
+			return this.redis.<String, String>opsForHash().putAll(key, fields).then();
 		});
+	}
+
+	/**
+	 * Tells the counsellor's consoles on every instance to close. Without a session
+	 * (every session of the account ended) the counsellor also goes offline at once, so
+	 * nothing is offered to them any more; what they hold goes back to the queue at the
+	 * next sweep when the account is disabled, after the usual grace otherwise.
+	 * @param session the {@link StaffSessions#fingerprint} of the one session that signed
+	 * out, or null for all of them
+	 */
+	Mono<Void> signedOut(String username, SignOutReason reason, @Nullable String session) {
+		Mono<Void> offline = Mono.empty();
+		if (session == null) {
+			String since = (reason == SignOutReason.ACCOUNT_DISABLED) ? "0" : Long.toString(this.clock.millis());
+			offline = run("revoke", username, since).then();
+		}
+		Map<String, String> notice = new LinkedHashMap<>();
+		notice.put("type", "signed_out");
+		notice.put("reason", reason.wire());
+		if (session != null) {
+			notice.put("session", session);
+		}
+		String message = this.json.writeValueAsString(notice);
+		return offline.then(this.redis.convertAndSend(RedisKeys.counsellorChannel(username), message)).then();
 	}
 
 	/**
@@ -118,8 +140,7 @@ public class CounsellorPresence {
 			.map((reply) -> standing(reply.get(0), reply.get(1), reply.get(2)));
 	}
 
-	private static Standing standing(@org.jspecify.annotations.Nullable Object status,
-			@org.jspecify.annotations.Nullable Object capacity, @org.jspecify.annotations.Nullable Object load) {
+	private static Standing standing(@Nullable Object status, @Nullable Object capacity, @Nullable Object load) {
 		return new Standing(CounsellorStatus.fromWire((status != null) ? status.toString() : ""),
 				(capacity != null) ? Integer.parseInt(capacity.toString()) : 0,
 				(load != null) ? Integer.parseInt(load.toString()) : 0);

@@ -44,9 +44,7 @@ public class StaffDirectory {
 
 	/** Sets a new password (hashed off the event loop). */
 	Mono<StaffAccount> resetPassword(String username, String password) {
-		return Mono.fromCallable(() -> this.passwords.encode(password))
-			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-			.flatMap((hash) -> change(username, (account) -> account.withPasswordHash(hash)));
+		return hash(password).flatMap((hash) -> change(username, (account) -> account.withPasswordHash(hash)));
 	}
 
 	Mono<Long> count() {
@@ -59,11 +57,22 @@ public class StaffDirectory {
 	 */
 	public Mono<StaffAccount> create(String username, String password, String displayName, Set<Role> roles,
 			int capacity) {
-		return Mono.fromCallable(() -> this.passwords.encode(password))
-			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+		return hash(password)
 			.map((hash) -> new StaffAccount(username, hash, displayName, Set.copyOf(roles), capacity, true,
 					this.clock.instant()))
 			.flatMap(this::insert);
+	}
+
+	/**
+	 * Off the event loop, because hashing is deliberately slow; a password the hash
+	 * cannot take fails with {@link PasswordTooLong}.
+	 */
+	private Mono<String> hash(String password) {
+		if (!Passwords.hashable(password)) {
+			return Mono.error(new PasswordTooLong());
+		}
+		return Mono.fromCallable(() -> this.passwords.encode(password))
+			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
 	}
 
 	private Mono<StaffAccount> insert(StaffAccount account) {

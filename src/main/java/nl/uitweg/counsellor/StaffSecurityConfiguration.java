@@ -1,13 +1,14 @@
 package nl.uitweg.counsellor;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 
 /** Connects Spring Security to the staff accounts in MongoDB. */
 @Configuration(proxyBeanMethods = false)
@@ -19,21 +20,24 @@ class StaffSecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveUserDetailsService staffUserDetails(StaffAccounts accounts) {
-		return (username) -> accounts.findById(username)
-			.map((account) -> User.withUsername(account.username())
-				.password(account.passwordHash())
-				.roles(account.roles().stream().map(Role::name).toArray(String[]::new))
-				.disabled(!account.enabled())
-				.build());
+	ReactiveAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder passwordEncoder) {
+		return new StaffAuthentication(accounts::findById, passwordEncoder);
 	}
 
+	/**
+	 * A logout closes the consoles opened with that session, on every instance. Runs
+	 * before Spring Security's own handler, which gives the session a new id.
+	 */
 	@Bean
-	ReactiveAuthenticationManager staffAuthenticationManager(ReactiveUserDetailsService users,
-			PasswordEncoder passwordEncoder) {
-		var manager = new UserDetailsRepositoryReactiveAuthenticationManager(users);
-		manager.setPasswordEncoder(passwordEncoder);
-		return manager;
+	ServerLogoutHandler staffSessionLogoutHandler(StaffSessions sessions) {
+		return (exchange, authentication) -> {
+			if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+				return Mono.empty();
+			}
+			return exchange.getExchange()
+				.getSession()
+				.flatMap((session) -> sessions.signedOut(authentication.getName(), session.getId()));
+		};
 	}
 
 }

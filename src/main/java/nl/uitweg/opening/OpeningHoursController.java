@@ -68,7 +68,11 @@ class OpeningHoursController {
 		});
 	}
 
-	private static void check(List<OpeningHours.Period> periods, String field) {
+	/** A day or date named without its list of periods is refused, not read as closed. */
+	private static void check(@Nullable List<OpeningHours.Period> periods, String field) {
+		if (periods == null) {
+			throw invalid(field);
+		}
 		for (OpeningHours.Period period : periods) {
 			if (!wellFormed(period)) {
 				throw invalid(field);
@@ -77,7 +81,10 @@ class OpeningHoursController {
 	}
 
 	/** Both times parse and it closes after it opens; a missing time does not parse. */
-	private static boolean wellFormed(OpeningHours.Period period) {
+	private static boolean wellFormed(OpeningHours.@Nullable Period period) {
+		if (period == null) {
+			return false;
+		}
 		try {
 			return period.closes().isAfter(period.opens());
 		}

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -13,6 +14,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.logout.HttpStatusReturningServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
@@ -55,7 +57,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
-			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems) {
+			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems,
+			ObjectProvider<ServerLogoutHandler> logoutHandlers) {
 		return http.securityContextRepository(securityContextRepository)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -85,7 +88,10 @@ class SecurityConfiguration {
 						"unauthenticated", "Sign in first."))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
 						"Your role does not allow this.")))
+			// The modules' handlers (the counsellor's closes the consoles opened with the
+			// session) run before the default one, which gives the session a new id.
 			.logout((logout) -> logout.logoutUrl("/api/v1/auth/logout")
+				.logoutHandler((handlers) -> handlers.addAll(0, logoutHandlers.orderedStream().toList()))
 				.logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.build();
 	}

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import nl.uitweg.conversation.Intake;
 
 /**
- * What the Lua scripts tell one counsellor on their channel, read once into a type. The
- * names are those the scripts write.
+ * What the Lua scripts (and, for a sign-out, the counsellor module) tell one counsellor
+ * on their channel, read once into a type. The names are those the scripts write.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = CounsellorNotice.Offer.class, name = "offer"),
@@ -16,7 +16,8 @@ import nl.uitweg.conversation.Intake;
 		@JsonSubTypes.Type(value = CounsellorNotice.TransferDeclined.class, name = "transfer_declined"),
 		@JsonSubTypes.Type(value = CounsellorNotice.Assigned.class, name = "assigned"),
 		@JsonSubTypes.Type(value = CounsellorNotice.OfferWithdrawn.class, name = "offer_withdrawn"),
-		@JsonSubTypes.Type(value = CounsellorNotice.AvailabilityChanged.class, name = "availability") })
+		@JsonSubTypes.Type(value = CounsellorNotice.AvailabilityChanged.class, name = "availability"),
+		@JsonSubTypes.Type(value = CounsellorNotice.SignedOut.class, name = "signed_out") })
 public sealed interface CounsellorNotice {
 
 	/**
@@ -44,6 +45,18 @@ public sealed interface CounsellorNotice {
 
 	/** The counsellor's status was changed for them (a lapsed offer sets them away). */
 	record AvailabilityChanged(String status, String reason) implements CounsellorNotice {
+	}
+
+	/**
+	 * The counsellor was signed out (written by the counsellor module, not a script): the
+	 * consoles of that one session, or of every session when {@code session} is absent,
+	 * must close.
+	 *
+	 * @param reason {@code signed_out}, {@code account_disabled} or
+	 * {@code password_reset}
+	 * @param session the fingerprint of the session that signed out
+	 */
+	record SignedOut(String reason, @Nullable String session) implements CounsellorNotice {
 	}
 
 }

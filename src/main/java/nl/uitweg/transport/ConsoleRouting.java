@@ -1,11 +1,14 @@
 package nl.uitweg.transport;
 
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 import nl.uitweg.counsellor.Availability;
 import nl.uitweg.counsellor.CounsellorPresence;
+import nl.uitweg.counsellor.StaffSessions;
 import nl.uitweg.queue.HandoverResult;
 import nl.uitweg.queue.QueueManagement;
 import nl.uitweg.queue.TakeNextResult;
@@ -23,17 +26,38 @@ class ConsoleRouting {
 
 	private final QueueManagement queue;
 
-	ConsoleRouting(CounsellorPresence presence, QueueManagement queue) {
+	private final StaffSessions sessions;
+
+	ConsoleRouting(CounsellorPresence presence, QueueManagement queue, StaffSessions sessions) {
 		this.presence = presence;
 		this.queue = queue;
+		this.sessions = sessions;
 	}
 
+	/**
+	 * A console of an account that was disabled, or whose session ended, is closed
+	 * instead of being made available (its sign-out notice may not have reached this
+	 * instance); the presence script keeps a signed-out counsellor offline in any case.
+	 */
 	Mono<Void> availability(CounsellorConnection connection, Availability status) {
-		return this.presence.setStatus(connection.username(), status)
+		Mono<Void> set = this.presence.setStatus(connection.username(), status)
 			.doOnNext((standing) -> connection.out()
 				.send(new OutboundFrame.Availability(standing.status().wire(), standing.capacity(), standing.load(),
 						null)))
 			.then();
+		if (status != Availability.AVAILABLE) {
+			return set;
+		}
+		return this.sessions.whySignedOut(connection.username(), connection.sessionId())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((refused) -> {
+				if (refused.isPresent()) {
+					connection.signedOut(refused.get().wire());
+					return Mono.empty();
+				}
+				return set;
+			});
 	}
 
 	/** An offer from dispatch or a handover from a colleague. */

@@ -11,11 +11,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
 
 import nl.uitweg.conversation.ConversationState;
 import nl.uitweg.conversation.ConversationStatus;
 import nl.uitweg.conversation.Conversations;
 import nl.uitweg.counsellor.CounsellorPresence;
+import nl.uitweg.counsellor.StaffSessions;
 import nl.uitweg.platform.Timers;
 import nl.uitweg.presence.Presence;
 import nl.uitweg.queue.CounsellorNotice;
@@ -31,6 +34,12 @@ import nl.uitweg.queue.QueueWatcher;
 class ConsoleSession {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleSession.class);
+
+	/**
+	 * Close code of a console whose staff session ended (logout, disabled account, new
+	 * password); the reason names which.
+	 */
+	static final int SIGNED_OUT = 4401;
 
 	private final CounsellorNotices notices;
 
@@ -48,9 +57,12 @@ class ConsoleSession {
 
 	private final Duration resumeFallback;
 
+	private final StaffSessions sessions;
+
 	ConsoleSession(CounsellorNotices notices, CounsellorPresence presence, Presence heartbeats,
 			Conversations conversations, QueueWatcher queueWatcher, Clock clock, Timers timers,
-			TransportProperties properties) {
+			TransportProperties properties, StaffSessions sessions) {
+		this.sessions = sessions;
 		this.notices = notices;
 		this.presence = presence;
 		this.heartbeats = heartbeats;
@@ -63,33 +75,52 @@ class ConsoleSession {
 
 	Mono<Void> open(CounsellorConnection connection) {
 		String username = connection.username();
-		return this.notices.subscribe(username).flatMap((notices) -> {
-			connection.tasks().run("notices", notices.doOnNext((notice) -> show(connection, notice)));
-			connection.registered(this.heartbeats.counsellorConnected(username, connection.connectionId()));
-			return this.presence.connected(connection.account(), connection.connectionId());
-		}).flatMap((standing) -> held(username).collectList().doOnNext((states) -> {
-			var me = new OutboundFrame.ConsoleWelcome.Me(username, connection.account().displayName(),
-					standing.capacity(), standing.status().wire(), standing.load());
-			List<OutboundFrame.ConsoleWelcome.ConsoleConversation> listed = states.stream()
-				.map((s) -> new OutboundFrame.ConsoleWelcome.ConsoleConversation(s.id(), s.status().wire(), s.lastSeq(),
-						s.intake()))
-				.toList();
-			connection.out().send(new OutboundFrame.ConsoleWelcome(me, listed));
-			for (ConversationState state : states) {
-				if (state.status() == ConversationStatus.OFFERED) {
-					connection.out()
-						.send(new OutboundFrame.Offer(state.id(), state.intake(), waitedSeconds(state), null));
+		return webSessionId().doOnNext(connection::openedWith)
+			.then(this.notices.subscribe(username))
+			.flatMap((notices) -> {
+				connection.tasks().run("notices", notices.doOnNext((notice) -> show(connection, notice)));
+				connection.registered(this.heartbeats.counsellorConnected(username, connection.connectionId()));
+				return this.presence.connected(connection.account(), connection.connectionId());
+			})
+			.flatMap((standing) -> held(username).collectList().doOnNext((states) -> {
+				var me = new OutboundFrame.ConsoleWelcome.Me(username, connection.account().displayName(),
+						standing.capacity(), standing.status().wire(), standing.load());
+				List<OutboundFrame.ConsoleWelcome.ConsoleConversation> listed = states.stream()
+					.map((s) -> new OutboundFrame.ConsoleWelcome.ConsoleConversation(s.id(), s.status().wire(),
+							s.lastSeq(), s.intake()))
+					.toList();
+				connection.out().send(new OutboundFrame.ConsoleWelcome(me, listed));
+				for (ConversationState state : states) {
+					if (state.status() == ConversationStatus.OFFERED) {
+						connection.out()
+							.send(new OutboundFrame.Offer(state.id(), state.intake(), waitedSeconds(state), null));
+					}
+					else if (state.status() == ConversationStatus.ACTIVE) {
+						connection.awaitResume(state.id(), state.counsellorAck());
+					}
 				}
-				else if (state.status() == ConversationStatus.ACTIVE) {
-					connection.awaitResume(state.id(), state.counsellorAck());
-				}
-			}
-		})).then(Mono.fromRunnable(() -> {
-			watchQueue(connection);
-			connection.tasks()
-				.run("resume fallback", Mono.delay(this.resumeFallback, this.timers.scheduler())
-					.doOnNext((tick) -> connection.resumeFallback()));
-		}));
+			}))
+			.then(Mono.fromRunnable(() -> {
+				// A sign-out between the handshake and the subscription reached no
+				// notice: look once more, now that none can be missed.
+				connection.tasks()
+					.run("sign-out check", this.sessions.whySignedOut(username, connection.sessionId())
+						.doOnNext((reason) -> connection.signedOut(reason.wire())));
+				watchQueue(connection);
+				connection.tasks()
+					.run("resume fallback", Mono.delay(this.resumeFallback, this.timers.scheduler())
+						.doOnNext((tick) -> connection.resumeFallback()));
+			}));
+	}
+
+	/**
+	 * The id of the staff web session the upgrade request carried. The handshake runs in
+	 * the request's Reactor context, where Spring Security puts the exchange.
+	 */
+	private static Mono<String> webSessionId() {
+		return Mono.deferContextual((context) -> context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+			.map((exchange) -> exchange.getSession().map(WebSession::getId))
+			.orElseGet(Mono::empty));
 	}
 
 	/** Offered to or held by this counsellor. */
@@ -151,6 +182,13 @@ class ConsoleSession {
 		}
 		else if (notice instanceof CounsellorNotice.AvailabilityChanged changed) {
 			out.send(new OutboundFrame.Availability(changed.status(), null, null, changed.reason()));
+		}
+		else if (notice instanceof CounsellorNotice.SignedOut signedOut) {
+			String mine = connection.sessionId();
+			if (signedOut.session() == null
+					|| (mine != null && signedOut.session().equals(StaffSessions.fingerprint(mine)))) {
+				connection.signedOut(signedOut.reason());
+			}
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.web.reactive.socket.CloseStatus;
+
 import nl.uitweg.counsellor.StaffAccount;
 import nl.uitweg.presence.Presence;
 
@@ -44,6 +46,11 @@ final class CounsellorConnection {
 	private final Map<String, Long> awaitingResume = new ConcurrentHashMap<>();
 
 	private volatile Presence.@Nullable Tracked presence;
+
+	/**
+	 * The staff web session the console was opened with, when known; kept in memory only.
+	 */
+	private volatile @Nullable String sessionId;
 
 	CounsellorConnection(ConsoleRouting routing, ConsoleChat chat, FrameParser parser, Outbound out,
 			StaffAccount account, ConsoleStreams.Factory streams) {
@@ -132,6 +139,23 @@ final class CounsellorConnection {
 
 	ConsoleStreams streams() {
 		return this.streams;
+	}
+
+	void openedWith(String sessionId) {
+		this.sessionId = sessionId;
+	}
+
+	@Nullable String sessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * Asks the socket handler to close the console with {@link ConsoleSession#SIGNED_OUT}
+	 * (a logout, a disabled account, a new password).
+	 */
+	void signedOut(String reason) {
+		log.info("Closing a console of {}: {}", username(), reason);
+		this.out.close(new CloseStatus(ConsoleSession.SIGNED_OUT, reason));
 	}
 
 	void registered(Presence.Tracked tracked) {

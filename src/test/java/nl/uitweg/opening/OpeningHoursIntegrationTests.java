@@ -3,15 +3,19 @@ package nl.uitweg.opening;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.Rest;
 import nl.uitweg.support.StaffLogin;
 import nl.uitweg.support.Visitor;
 
@@ -64,6 +68,34 @@ class OpeningHoursIntegrationTests {
 				visitor.ws().send(Map.of("type", "start"));
 				assertThat(visitor.ws().expect("queued").path("position").asInt()).isPositive();
 			}
+		}
+	}
+
+	@Test
+	void aDayOrDateWithoutItsListOfPeriodsIsRefusedAsAProblem() {
+		// Refused before anything is saved, so the shared instance stays open.
+		AppInstance app = AppInstance.shared("A");
+		StaffLogin admin = StaffLogin.of(app.port(), "admin", "admin-test-password");
+		WebTestClient client = Rest.as(app, admin);
+		Map<String, Object> weekly = new HashMap<>();
+		weekly.put("MONDAY", null);
+		Map<String, Object> exceptions = new HashMap<>();
+		exceptions.put("2026-12-25", Collections.singletonList(null));
+		for (Map<String, Object> schedule : List.of(Map.<String, Object>of("alwaysOpen", false, "weekly", weekly),
+				Map.<String, Object>of("alwaysOpen", false, "exceptions", exceptions))) {
+			client.put()
+				.uri("/api/v1/admin/opening-hours")
+				.bodyValue(schedule)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("invalid_opening_hours")
+				.jsonPath("$.fields[0]")
+				.isEqualTo(schedule.containsKey("weekly") ? "weekly" : "exceptions");
 		}
 	}
 
