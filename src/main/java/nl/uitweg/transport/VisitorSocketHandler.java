@@ -24,7 +24,8 @@ import nl.uitweg.platform.Timers;
  * {@code /ws/visitor}: the anonymous chat. Inbound frames are handled one at a time in
  * arrival order ({@code concatMap}); outbound frames flow from a per-connection sink.
  * When either side closes, every subscription of the connection (Redis channels included)
- * is cancelled.
+ * is cancelled. Pings, the idle close and closes the connection asks for are the
+ * {@link SocketGuard}'s.
  */
 @Component
 class VisitorSocketHandler implements WebSocketHandler {
@@ -53,7 +54,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
-		Outbound out = new Outbound(this.json);
+		Outbound out = new Outbound(this.json, this.properties.outboundBuffer());
 		// A close is subscribed on its own: cancelling a close in flight (as disposing
 		// a timer at the end of the connection would) makes Netty discard the close
 		// frame.
@@ -70,8 +71,8 @@ class VisitorSocketHandler implements WebSocketHandler {
 				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"))
 					.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
 			});
-		Disposable closer = closeOnRequest(session, out, shortId);
-		Mono<Void> inbound = session.receive().concatMap((message) -> {
+		SocketGuard guard = new SocketGuard(session, out, this.properties, this.timers.scheduler(), shortId);
+		Mono<Void> inbound = guard.inbound().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
 					connection.unsupported();
@@ -80,23 +81,13 @@ class VisitorSocketHandler implements WebSocketHandler {
 			}
 			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
 		}).then();
-		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
+		Mono<Void> outbound = session.send(guard.outbound(out.frames()));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			helloTimer.dispose();
-			closer.dispose();
+			guard.stop();
 			connection.close();
 		}), outbound);
-	}
-
-	/**
-	 * Carries out a close the connection asked for. The close is subscribed on its own so
-	 * that disposing the request at the end of the connection cannot cancel it.
-	 */
-	static Disposable closeOnRequest(WebSocketSession session, Outbound out, String shortId) {
-		return out.closeRequests()
-			.subscribe((status) -> session.close(status)
-				.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString())));
 	}
 
 	/**
