@@ -5,6 +5,8 @@ import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.web.server.Cookie;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -29,6 +31,7 @@ import org.springframework.web.server.WebFilter;
  * Staff authenticate with a session cookie (the session lives in Redis, so it survives
  * the instance that issued it); visitors never authenticate and get no cookie.
  * State-changing staff calls carry the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.
+ * Every response carries the {@link SecurityHeaders}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -55,11 +58,13 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
-			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems) {
+			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems,
+			HeadersProperties headers, ServerProperties server) {
 		return http.securityContextRepository(securityContextRepository)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+			.headers(SecurityHeaders.of(headers))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfCookies(server))
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(staffStateChanges())
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "csrf_invalid",
@@ -88,6 +93,25 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutUrl("/api/v1/auth/logout")
 				.logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.build();
+	}
+
+	/**
+	 * The XSRF-TOKEN cookie gets the same Secure and SameSite attributes as the session
+	 * cookie ({@code server.reactive.session.cookie.*}); Spring Security would otherwise
+	 * mark it Secure only on requests it sees as https.
+	 */
+	private static CookieServerCsrfTokenRepository csrfCookies(ServerProperties server) {
+		Cookie session = server.getReactive().getSession().getCookie();
+		CookieServerCsrfTokenRepository repository = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookieCustomizer((cookie) -> {
+			if (session.getSecure() != null) {
+				cookie.secure(session.getSecure());
+			}
+			if (session.getSameSite() != null) {
+				cookie.sameSite(session.getSameSite().attributeValue());
+			}
+		});
+		return repository;
 	}
 
 	/** Everything but safe methods, the login itself and the anonymous visitor edge. */

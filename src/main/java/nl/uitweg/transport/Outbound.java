@@ -41,7 +41,8 @@ final class Outbound {
 		synchronized (this.sink) {
 			result = this.sink.tryEmitNext(text);
 		}
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+		// Both mean the buffer is full (the second before the socket subscribed).
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			// The frame is lost with the connection; the client resumes from its lastSeq.
 			close(NOT_READING);
 		}

@@ -67,7 +67,6 @@ final class SocketGuard {
 		Duration every = properties.idleTimeout().dividedBy(CHECKS_PER_IDLE_TIMEOUT);
 		this.running.add(Flux.interval(every, every, scheduler).subscribe((tick) -> {
 			if (now() - this.lastHeard >= properties.idleTimeout().toMillis()) {
-				log.debug("Connection {} closed: idle", logId);
 				out.close(IDLE);
 			}
 		}));
@@ -102,6 +101,8 @@ final class SocketGuard {
 	}
 
 	private void close(CloseStatus status) {
+		log.info("Connection {} closed: {} {}", this.logId, status.getCode(),
+				(status.getReason() != null) ? status.getReason() : "");
 		this.session.close(status)
 			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", this.logId, ex.toString()));
 		// Not disposed with the connection: it must outlive a close frame that is stuck.
