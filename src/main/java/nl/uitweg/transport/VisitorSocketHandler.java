@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +27,6 @@ import nl.uitweg.platform.Timers;
  */
 @Component
 class VisitorSocketHandler implements WebSocketHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(VisitorSocketHandler.class);
 
 	private final VisitorChat chat;
 
@@ -55,22 +51,15 @@ class VisitorSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
 		Outbound out = new Outbound(this.json, this.properties.outboundBuffer());
-		// A close is subscribed on its own: cancelling a close in flight (as disposing
-		// a timer at the end of the connection would) makes Netty discard the close
-		// frame.
-		Runnable closeForResume = () -> session.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"))
-			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
+		// Closes go through the guard, which subscribes each on its own (a close in
+		// flight must not be cancelled with the connection) and drops a connection
+		// whose close frame cannot be written.
+		Runnable closeForResume = () -> out.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"));
 		VisitorConnection connection = new VisitorConnection(this.chat, this.parser, out, shortId, closeForResume,
 				addressForKeyedHash(session));
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
-			.subscribe((tick) -> {
-				log.debug("Visitor connection {} closed: no hello in time", shortId);
-				// Its own subscription, for the reason above: the timer is disposed as
-				// the socket closes.
-				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"))
-					.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
-			});
+			.subscribe((tick) -> out.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")));
 		SocketGuard guard = new SocketGuard(session, out, this.properties, this.timers.scheduler(), shortId);
 		Mono<Void> inbound = guard.inbound().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
