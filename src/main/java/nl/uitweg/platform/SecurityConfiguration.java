@@ -6,6 +6,8 @@ import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.Cookie;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,6 +33,7 @@ import org.springframework.web.server.WebFilter;
  * Staff authenticate with a session cookie (the session lives in Redis, so it survives
  * the instance that issued it); visitors never authenticate and get no cookie.
  * State-changing staff calls carry the XSRF-TOKEN cookie value in an X-XSRF-TOKEN header.
+ * Every response carries the {@link SecurityHeaders}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -58,11 +61,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
 			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems,
-			ObjectProvider<ServerLogoutHandler> logoutHandlers) {
+			ObjectProvider<ServerLogoutHandler> logoutHandlers, HeadersProperties headers, ServerProperties server) {
 		return http.securityContextRepository(securityContextRepository)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+			.headers(SecurityHeaders.of(headers))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfCookies(server))
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(staffStateChanges())
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "csrf_invalid",
@@ -94,6 +98,25 @@ class SecurityConfiguration {
 				.logoutHandler((handlers) -> handlers.addAll(0, logoutHandlers.orderedStream().toList()))
 				.logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.build();
+	}
+
+	/**
+	 * The XSRF-TOKEN cookie gets the same Secure and SameSite attributes as the session
+	 * cookie ({@code server.reactive.session.cookie.*}); Spring Security would otherwise
+	 * mark it Secure only on requests it sees as https.
+	 */
+	private static CookieServerCsrfTokenRepository csrfCookies(ServerProperties server) {
+		Cookie session = server.getReactive().getSession().getCookie();
+		CookieServerCsrfTokenRepository repository = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookieCustomizer((cookie) -> {
+			if (session.getSecure() != null) {
+				cookie.secure(session.getSecure());
+			}
+			if (session.getSameSite() != null) {
+				cookie.sameSite(session.getSameSite().attributeValue());
+			}
+		});
+		return repository;
 	}
 
 	/** Everything but safe methods, the login itself and the anonymous visitor edge. */

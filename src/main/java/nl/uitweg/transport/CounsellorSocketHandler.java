@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +18,7 @@ import nl.uitweg.conversation.ConversationProperties;
 import nl.uitweg.counsellor.Role;
 import nl.uitweg.counsellor.StaffAccount;
 import nl.uitweg.counsellor.StaffDirectory;
+import nl.uitweg.platform.Timers;
 
 /**
  * {@code /ws/counsellor}: the counsellor console, authenticated by the staff session
@@ -43,8 +43,13 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
+	private final TransportProperties properties;
+
+	private final Timers timers;
+
 	CounsellorSocketHandler(StaffDirectory directory, ConsoleSession consoles, ConsoleRouting routing, ConsoleChat chat,
-			ConsoleStreams.Factory streams, JsonMapper json, ConversationProperties conversationProperties) {
+			ConsoleStreams.Factory streams, JsonMapper json, ConversationProperties conversationProperties,
+			TransportProperties properties, Timers timers) {
 		this.directory = directory;
 		this.consoles = consoles;
 		this.routing = routing;
@@ -52,6 +57,8 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		this.streams = streams;
 		this.parser = new FrameParser(new FrameReader(json), conversationProperties.maxMessageLength());
 		this.json = json;
+		this.properties = properties;
+		this.timers = timers;
 	}
 
 	@Override
@@ -68,14 +75,15 @@ class CounsellorSocketHandler implements WebSocketHandler {
 	}
 
 	private CounsellorConnection connection(StaffAccount account) {
-		return new CounsellorConnection(this.routing, this.chat, this.parser, new Outbound(this.json), account,
-				this.streams);
+		return new CounsellorConnection(this.routing, this.chat, this.parser,
+				new Outbound(this.json, this.properties.outboundBuffer()), account, this.streams);
 	}
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
-		Disposable closer = VisitorSocketHandler.closeOnRequest(session, connection.out(), connection.username());
-		Mono<Void> inbound = this.consoles.open(connection).thenMany(session.receive().concatMap((message) -> {
+		SocketGuard guard = new SocketGuard(session, connection.out(), this.properties, this.timers.scheduler(),
+				connection.username());
+		Mono<Void> inbound = this.consoles.open(connection).thenMany(guard.inbound().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
 					connection.unsupported();
@@ -84,11 +92,11 @@ class CounsellorSocketHandler implements WebSocketHandler {
 			}
 			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
 		})).then();
-		Mono<Void> outbound = session.send(connection.outbound().map(session::textMessage));
+		Mono<Void> outbound = session.send(guard.outbound(connection.outbound()));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			log.info("Counsellor {} disconnected", connection.username());
-			closer.dispose();
+			guard.stop();
 			this.consoles.close(connection);
 		}), outbound);
 	}

@@ -3,6 +3,7 @@ package nl.uitweg.transport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,18 +12,23 @@ import org.springframework.web.reactive.socket.CloseStatus;
 /**
  * The frames going out on one WebSocket connection, written by one writer. Frames come
  * from several threads (the inbound handler, Redis subscriptions, timers), so emission is
- * serialised here.
+ * serialised here. At most a bounded number of frames wait for the socket: a client that
+ * stops reading would otherwise make the server hold everything sent to it.
  */
 final class Outbound {
 
-	private final Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
+	/** A client that lets the buffer fill up; it may reconnect and resume. */
+	static final CloseStatus NOT_READING = new CloseStatus(4008, "not reading");
+
+	private final Sinks.Many<String> sink;
 
 	private final Sinks.One<CloseStatus> closing = Sinks.one();
 
 	private final ObjectWriter writer;
 
-	Outbound(JsonMapper json) {
+	Outbound(JsonMapper json, int capacity) {
 		this.writer = json.writerFor(OutboundFrame.class);
+		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
 	}
 
 	Flux<String> frames() {
@@ -31,8 +37,14 @@ final class Outbound {
 
 	void send(OutboundFrame frame) {
 		String text = this.writer.writeValueAsString(frame);
+		Sinks.EmitResult result;
 		synchronized (this.sink) {
-			this.sink.tryEmitNext(text);
+			result = this.sink.tryEmitNext(text);
+		}
+		// Both mean the buffer is full (the second before the socket subscribed).
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+			// The frame is lost with the connection; the client resumes from its lastSeq.
+			close(NOT_READING);
 		}
 	}
 
@@ -57,6 +69,7 @@ final class Outbound {
 		synchronized (this.sink) {
 			this.sink.tryEmitComplete();
 		}
+		this.closing.tryEmitEmpty();
 	}
 
 }

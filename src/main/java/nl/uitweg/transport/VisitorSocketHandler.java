@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,12 +22,11 @@ import nl.uitweg.platform.Timers;
  * {@code /ws/visitor}: the anonymous chat. Inbound frames are handled one at a time in
  * arrival order ({@code concatMap}); outbound frames flow from a per-connection sink.
  * When either side closes, every subscription of the connection (Redis channels included)
- * is cancelled.
+ * is cancelled. Pings, the idle close and closes the connection asks for are the
+ * {@link SocketGuard}'s.
  */
 @Component
 class VisitorSocketHandler implements WebSocketHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(VisitorSocketHandler.class);
 
 	private final VisitorChat chat;
 
@@ -53,25 +50,18 @@ class VisitorSocketHandler implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
-		Outbound out = new Outbound(this.json);
-		// A close is subscribed on its own: cancelling a close in flight (as disposing
-		// a timer at the end of the connection would) makes Netty discard the close
-		// frame.
-		Runnable closeForResume = () -> session.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"))
-			.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
+		Outbound out = new Outbound(this.json, this.properties.outboundBuffer());
+		// Closes go through the guard, which subscribes each on its own (a close in
+		// flight must not be cancelled with the connection) and drops a connection
+		// whose close frame cannot be written.
+		Runnable closeForResume = () -> out.close(CloseStatus.SERVER_ERROR.withReason("reconnect and resume"));
 		VisitorConnection connection = new VisitorConnection(this.chat, this.parser, out, shortId, closeForResume,
 				addressForKeyedHash(session));
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
-			.subscribe((tick) -> {
-				log.debug("Visitor connection {} closed: no hello in time", shortId);
-				// Its own subscription, for the reason above: the timer is disposed as
-				// the socket closes.
-				session.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected"))
-					.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString()));
-			});
-		Disposable closer = closeOnRequest(session, out, shortId);
-		Mono<Void> inbound = session.receive().concatMap((message) -> {
+			.subscribe((tick) -> out.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")));
+		SocketGuard guard = new SocketGuard(session, out, this.properties, this.timers.scheduler(), shortId);
+		Mono<Void> inbound = guard.inbound().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
 					connection.unsupported();
@@ -80,23 +70,13 @@ class VisitorSocketHandler implements WebSocketHandler {
 			}
 			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
 		}).then();
-		Mono<Void> outbound = session.send(out.frames().map(session::textMessage));
+		Mono<Void> outbound = session.send(guard.outbound(out.frames()));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {
 			helloTimer.dispose();
-			closer.dispose();
+			guard.stop();
 			connection.close();
 		}), outbound);
-	}
-
-	/**
-	 * Carries out a close the connection asked for. The close is subscribed on its own so
-	 * that disposing the request at the end of the connection cannot cancel it.
-	 */
-	static Disposable closeOnRequest(WebSocketSession session, Outbound out, String shortId) {
-		return out.closeRequests()
-			.subscribe((status) -> session.close(status)
-				.subscribe(null, (ex) -> log.debug("Close of {} failed: {}", shortId, ex.toString())));
 	}
 
 	/**

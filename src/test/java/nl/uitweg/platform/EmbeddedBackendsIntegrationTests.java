@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With no external servers configured, the application brings its own and cleans up
- * after.
+ * With no external servers configured, the application in the dev profile brings its own
+ * and cleans up after.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedBackendsIntegrationTests {
@@ -48,6 +48,16 @@ class EmbeddedBackendsIntegrationTests {
 			assertThat(health.path("status").asString()).isEqualTo("UP");
 			// The first coordinator exists, with the configured password.
 			assertThat(StaffLogin.of(app.port(), "admin", "admin-test-password").session()).isNotBlank();
+			// The dev profile (as ./mvnw spring-boot:run starts it) publishes the REST
+			// reference.
+			assertThat(WebClient.create("http://127.0.0.1:" + app.port())
+				.get()
+				.uri("/v3/api-docs")
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10))
+				.getStatusCode()
+				.value()).isEqualTo(200);
 		}
 		finally {
 			app.close();

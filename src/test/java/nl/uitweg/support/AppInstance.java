@@ -42,12 +42,20 @@ public final class AppInstance implements AutoCloseable {
 	private final String name;
 
 	private AppInstance(String name, Map<String, Object> extra) {
-		this(name, extra, true);
+		this(name, extra, true, true);
 	}
 
-	private AppInstance(String name, Map<String, Object> extra, boolean sharedBackends) {
+	private AppInstance(String name, Map<String, Object> extra, boolean sharedBackends, boolean apiDocs) {
 		this.name = name;
 		Map<String, Object> properties = new HashMap<>(sharedBackends ? TestBackends.get().properties() : Map.of());
+		if (!sharedBackends) {
+			// Embedded backends start only in the dev (or demo) profile.
+			properties.put("spring.profiles.active", "dev");
+		}
+		if (apiDocs) {
+			// Off by default in production; tests read the REST reference.
+			properties.put("springdoc.api-docs.enabled", true);
+		}
 		properties.put("server.port", 0);
 		properties.put("uitweg.counsellor.admin-password", "admin-test-password");
 		properties.put("uitweg.queue.dispatch-interval", "200ms");
@@ -86,10 +94,18 @@ public final class AppInstance implements AutoCloseable {
 
 	/**
 	 * An instance on its own embedded servers, as {@code ./mvnw spring-boot:run} starts
-	 * it.
+	 * it: in the dev profile.
 	 */
 	public static AppInstance embedded(String name, Map<String, Object> extra) {
-		return new AppInstance(name, extra, false);
+		return new AppInstance(name, extra, false, false);
+	}
+
+	/**
+	 * A private instance on the shared backends with the production defaults for what a
+	 * test instance otherwise turns on (the OpenAPI description); close it at the end.
+	 */
+	public static AppInstance production(String name) {
+		return new AppInstance(name, Map.of(), true, false);
 	}
 
 	/** A private instance with its own settings; close it at the end of the test. */
