@@ -25,8 +25,10 @@ class StaffSecurityConfiguration {
 	}
 
 	/**
-	 * A logout closes the consoles opened with that session, on every instance. Runs
-	 * before Spring Security's own handler, which gives the session a new id.
+	 * A logout closes the consoles opened with that session, on every instance, and
+	 * deletes the session. Runs before Spring Security's own handler, which would only
+	 * give the session a new id and leave the old one in Spring Session's expiry index
+	 * (and so in Redis's files) for the session's whole lifetime.
 	 */
 	@Bean
 	ServerLogoutHandler staffSessionLogoutHandler(StaffSessions sessions) {
@@ -36,7 +38,8 @@ class StaffSecurityConfiguration {
 			}
 			return exchange.getExchange()
 				.getSession()
-				.flatMap((session) -> sessions.signedOut(authentication.getName(), session.getId()));
+				.flatMap((session) -> sessions.signedOut(authentication.getName(), session.getId())
+					.then(session.invalidate()));
 		};
 	}
 

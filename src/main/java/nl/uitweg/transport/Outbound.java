@@ -49,7 +49,7 @@ final class Outbound {
 	}
 
 	void error(FrameException ex) {
-		send(new OutboundFrame.Error(ex.code(), ex.getMessage(), ex.conversationId(), ex.clientMsgId()));
+		send(ex.frame());
 	}
 
 	/**
