@@ -81,6 +81,12 @@ export class Connection {
         this.onGiveUp('not_a_counsellor');
         return;
       }
+      if (event.code === 4401) {
+        // The staff session ended (logout elsewhere, account disabled, password reset).
+        this.stopped = true;
+        this.onGiveUp(event.reason || 'signed_out');
+        return;
+      }
       this.failures += 1;
       const base = Math.min(MAX_DELAY, MIN_DELAY * 2 ** (this.failures - 1));
       const delay = Math.round(base / 2 + Math.random() * (base / 2));

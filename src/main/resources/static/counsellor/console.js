@@ -179,7 +179,7 @@ function start(me) {
   loadTaxonomy();
   loadCanned();
   refreshPending();
-  app.connection = new Connection({ onFrame, onStatus: connectionStatus, onGiveUp: () => signedOut('login.notCounsellor') });
+  app.connection = new Connection({ onFrame, onStatus: connectionStatus, onGiveUp: (reason) => signedOut(GIVE_UP_TEXT[reason] ?? 'login.expired') });
   app.connection.start();
   $('conversations').focus();
 }
@@ -211,6 +211,14 @@ async function logout() {
 }
 
 /** The staff session is gone: stop, keep the stored drafts for the next sign-in. */
+// Why the server closed the console for good, as the sign-in screen says it.
+const GIVE_UP_TEXT = {
+  not_a_counsellor: 'login.notCounsellor',
+  account_disabled: 'login.disabled',
+  password_reset: 'login.passwordReset',
+  signed_out: 'login.signedOut',
+};
+
 function signedOut(messageKey = 'login.expired') {
   reset();
   showLogin(messageKey);

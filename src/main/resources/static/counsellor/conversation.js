@@ -540,7 +540,7 @@ export class Conversation {
     this.take(frame.seq);
     if (this.state === 'ended') return;
     this.endReason = frame.reason;
-    const key = ['counsellor_ended', 'visitor_left', 'visitor_abandoned', 'blocked'].includes(frame.reason) ? `ended.${frame.reason}` : 'ended.other';
+    const key = ['counsellor_ended', 'visitor_left', 'visitor_abandoned', 'blocked', 'expired'].includes(frame.reason) ? `ended.${frame.reason}` : 'ended.other';
     const li = h('li', { class: 'msg msg-event msg-ended', 'data-event': 'ended' }, h('span', { class: 'text', 'data-i18n': key }, t(key)));
     if (Number.isInteger(frame.seq)) this.insertBySeq(li, frame.seq);
     else this.list.append(li);

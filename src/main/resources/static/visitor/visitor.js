@@ -187,7 +187,8 @@ function onSent({ clientMsgId, seq }) {
   addToLog(p.el, seq);
 }
 
-const REFUSED = { empty_message: 'errEmpty', message_too_long: 'errTooLong', invalid_frame: 'errInvalid' };
+const REFUSED = { empty_message: 'errEmpty', message_too_long: 'errTooLong', invalid_frame: 'errInvalid',
+  conversation_full: 'errFull' };
 
 function onError(f) {
   if (f.code === 'invalid_token') return sessionGone();
@@ -277,9 +278,13 @@ function showEnded() {
 
 function showClosed(f) {
   setStatus(null);
+  // 'full': open, but the queue is at its limit; otherwise outside opening hours.
+  const full = f.reason === 'full';
+  setText($('closed').querySelector('h2'), full ? 'fullTitle' : 'closedTitle');
   const next = $('next-opening');
-  next.hidden = !f.nextOpening;
-  if (f.nextOpening) setText(next, 'closedNext', { at: f.nextOpening });
+  next.hidden = !full && !f.nextOpening;
+  if (full) setText(next, 'fullRetry', { m: Math.max(1, Math.round((f.retryAfterSeconds ?? 300) / 60)) });
+  else if (f.nextOpening) setText(next, 'closedNext', { at: f.nextOpening });
   $('alternatives').replaceChildren(...(f.alternatives ?? []).map(({ name, when }) => {
     const li = document.createElement('li');
     li.dataset.when = when ?? '';
@@ -348,6 +353,7 @@ async function createSession() {
     method: 'POST', credentials: 'omit', cache: 'no-store',
     headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });
+  if (res.status === 429) throw new Error('busy');
   if (!res.ok) throw new Error(`session ${res.status}`);
   token = (await res.json()).resumeToken;
   store.set(TOKEN_KEY, token);
@@ -359,9 +365,9 @@ async function startChat() {
   wantStart = true;
   try {
     if (!token) await createSession();
-  } catch {
+  } catch (e) {
     wantStart = false;
-    return showStart('startFailed');
+    return showStart(e.message === 'busy' ? 'startBusy' : 'startFailed');
   }
   setStatus('connecting');
   showChat('compose');
