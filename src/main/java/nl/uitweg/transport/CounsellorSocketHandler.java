@@ -3,6 +3,7 @@ package nl.uitweg.transport;
 import java.security.Principal;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -79,19 +80,35 @@ class CounsellorSocketHandler implements WebSocketHandler {
 				new Outbound(this.json, this.properties.outboundBuffer()), account, this.streams);
 	}
 
+	/** What the handler needs of an inbound message, taken while its buffer is valid. */
+	private record Received(@Nullable String text, boolean binary) {
+
+		static Received of(WebSocketMessage message) {
+			return (message.getType() == WebSocketMessage.Type.TEXT) ? new Received(message.getPayloadAsText(), false)
+					: new Received(null, message.getType() == WebSocketMessage.Type.BINARY);
+		}
+
+	}
+
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
 		SocketGuard guard = new SocketGuard(session, connection.out(), this.properties, this.timers.scheduler(),
 				connection.username());
-		Mono<Void> inbound = this.consoles.open(connection).thenMany(guard.inbound().concatMap((message) -> {
-			if (message.getType() != WebSocketMessage.Type.TEXT) {
-				if (message.getType() == WebSocketMessage.Type.BINARY) {
+		// Read from the first moment: a frame that arrives while the console is being
+		// opened (an oversized one included) must meet a subscriber, or Reactor Netty
+		// logs its error as uncaught. Handling waits until the console is open; the
+		// read keeps its back-pressure (concatMap's bounded prefetch).
+		Mono<Void> opened = this.consoles.open(connection).cache();
+		Mono<Void> frames = guard.inbound().map(Received::of).concatMap((message) -> opened.then(Mono.defer(() -> {
+			if (message.text() == null) {
+				if (message.binary()) {
 					connection.unsupported();
 				}
 				return Mono.empty();
 			}
-			return FrameErrors.toTheEnd(connection.onText(message.getPayloadAsText()));
-		})).then();
+			return FrameErrors.toTheEnd(connection.onText(message.text()));
+		}))).then();
+		Mono<Void> inbound = Mono.when(opened, frames);
 		Mono<Void> outbound = session.send(guard.outbound(connection.outbound()));
 		// 'when', not 'zip': zip would cancel the outbound as soon as the inbound ends.
 		return Mono.when(inbound.doFinally((signal) -> {

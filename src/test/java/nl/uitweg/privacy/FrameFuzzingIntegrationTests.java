@@ -126,9 +126,38 @@ class FrameFuzzingIntegrationTests {
 		}
 		// Only what this instance's edge could have logged: other tests' instances may
 		// share the JVM.
-		assertThat(output.getAll().lines().filter((line) -> line.contains(" ERROR "))).as("unexpected failures logged")
+		assertThat(serverErrors(output.getAll())).as("unexpected failures logged")
 			.noneMatch((line) -> line.matches("(?i).*(transport|reactor|netty|websocket|unexpected failure).*"));
 		assertThat(output.getAll()).doesNotContain("failed on a frame").doesNotContain("onErrorDropped");
+	}
+
+	/**
+	 * The ERROR lines of the log, each with the lines that follow it, leaving out buffer
+	 * leaks of HTTP clients: the tests' own clients (an {@code HttpClientCodec}), which
+	 * share this JVM; a leak in the server's edge would show an {@code HttpServerCodec}.
+	 */
+	static java.util.List<String> serverErrors(String log) {
+		java.util.List<String> records = new java.util.ArrayList<>();
+		StringBuilder current = null;
+		for (String line : log.split("\\R")) {
+			boolean entry = line.matches("^\\d{4}-\\d{2}-\\d{2}T.*");
+			if (entry) {
+				if (current != null) {
+					records.add(current.toString());
+				}
+				current = line.contains(" ERROR ") ? new StringBuilder(line) : null;
+			}
+			else if (current != null) {
+				current.append('\n').append(line);
+			}
+		}
+		if (current != null) {
+			records.add(current.toString());
+		}
+		return records.stream()
+			.filter((record) -> !(record.contains("ResourceLeakDetector") && record.contains("HttpClientCodec")))
+			.map((record) -> record.lines().findFirst().orElse(""))
+			.toList();
 	}
 
 	/** The fuzzing itself: lanes, batches, counts. */

@@ -39,7 +39,12 @@ class SlowClientIntegrationTests {
 	@BeforeAll
 	static void start() {
 		app = AppInstance.start("slow-clients",
-				Map.of("uitweg.transport.outbound-buffer", 16, "uitweg.transport.close-timeout", "500ms"));
+				// The kernel's socket buffers on loopback hold thousands of messages
+				// before the
+				// outbound buffer fills: the log's cap per side must not stop the writer
+				// first.
+				Map.of("uitweg.transport.outbound-buffer", 16, "uitweg.transport.close-timeout", "500ms",
+						"uitweg.conversation.limits.max-messages-per-side", 1_000_000));
 	}
 
 	@AfterAll
