@@ -156,14 +156,7 @@ public class RateLimits implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.buckets = null;
-		StatefulRedisConnection<String, byte[]> open = this.connection;
-		if (open != null) {
-			open.close();
-		}
-		RedisClient redis = this.client;
-		if (redis != null) {
-			redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
+		RedisUris.close(this.connection, this.client);
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package nl.uitweg.platform;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,14 +130,7 @@ public class RedisChannels implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		StatefulRedisPubSubConnection<String, String> open = this.connection;
-		if (open != null) {
-			open.close();
-		}
-		RedisClient redis = this.client;
-		if (redis != null) {
-			redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
+		RedisUris.close(this.connection, this.client);
 		this.channels.values().forEach((channel) -> channel.sink.tryEmitComplete());
 		this.channels.clear();
 	}

@@ -2,13 +2,16 @@ package nl.uitweg.platform;
 
 import java.time.Duration;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
 /**
  * The address of the Redis server for the connections Uitweg opens itself (pub/sub, rate
- * limits), next to the ones Spring Data opens from the same details.
+ * limits), next to the ones Spring Data opens from the same details, and their closing.
  */
 final class RedisUris {
 
@@ -37,6 +40,16 @@ final class RedisUris {
 			}
 		}
 		return builder.build();
+	}
+
+	/** Closes a connection Uitweg opened itself and the client behind it, if started. */
+	static void close(@Nullable StatefulConnection<?, ?> connection, @Nullable RedisClient client) {
+		if (connection != null) {
+			connection.close();
+		}
+		if (client != null) {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
 	}
 
 }
