@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -61,9 +62,13 @@ public class Conversations {
 
 	private final ConversationLimits limits;
 
+	private final @Nullable ReplicatedAppends replicated;
+
 	Conversations(ReactiveStringRedisTemplate redis, RedisChannels channels, JsonMapper json, Clock clock,
-			ConversationProperties properties, EventBus events, ConversationLog log, ConversationLimits limits) {
+			ConversationProperties properties, EventBus events, ConversationLog log, ConversationLimits limits,
+			@Nullable ReplicatedAppends replicated) {
 		this.limits = limits;
+		this.replicated = replicated;
 		this.redis = redis;
 		this.channels = channels;
 		this.json = json;
@@ -105,7 +110,9 @@ public class Conversations {
 				RedisKeys.conversationClientIds(conversationId));
 		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now().toString(),
 				Integer.toString(this.limits.maxMessagesPerSide()));
-		return this.redis.execute(APPEND, keys, args).next().map(AppendResult::of);
+		Mono<List<Object>> reply = (this.replicated != null && this.replicated.enabled())
+				? this.replicated.run(APPEND, keys, args) : this.redis.execute(APPEND, keys, args).next();
+		return reply.map(AppendResult::of);
 	}
 
 	/** Ends the conversation whatever its state; a second call changes nothing. */

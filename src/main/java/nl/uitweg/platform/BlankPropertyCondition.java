@@ -6,20 +6,25 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when a property is absent or blank: the switch between embedded and external
- * backends.
+ * Matches when every one of the properties is absent or blank: the switch between
+ * embedded and external backends.
  */
 abstract class BlankPropertyCondition implements Condition {
 
-	private final String property;
+	private final String[] properties;
 
-	BlankPropertyCondition(String property) {
-		this.property = property;
+	BlankPropertyCondition(String... properties) {
+		this.properties = properties;
 	}
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return !StringUtils.hasText(context.getEnvironment().getProperty(this.property));
+		for (String property : this.properties) {
+			if (StringUtils.hasText(context.getEnvironment().getProperty(property))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

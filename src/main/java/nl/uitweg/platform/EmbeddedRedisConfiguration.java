@@ -71,7 +71,7 @@ class EmbeddedRedisConfiguration {
 	static class NoExternalRedis extends BlankPropertyCondition {
 
 		NoExternalRedis() {
-			super("spring.data.redis.url");
+			super(ProductionBackendsCheck.REDIS_URL, ProductionBackendsCheck.REDIS_SENTINEL_MASTER);
 		}
 
 	}

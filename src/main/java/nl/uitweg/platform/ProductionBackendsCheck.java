@@ -24,6 +24,11 @@ class ProductionBackendsCheck implements EnvironmentPostProcessor, Ordered {
 
 	static final String REDIS_URL = "spring.data.redis.url";
 
+	/**
+	 * A Sentinel-managed Redis instead of a URL (with spring.data.redis.sentinel.nodes).
+	 */
+	static final String REDIS_SENTINEL_MASTER = "spring.data.redis.sentinel.master";
+
 	static final String MONGODB_URI = "spring.mongodb.uri";
 
 	/** The profiles in which the embedded backends may start. */
@@ -35,7 +40,8 @@ class ProductionBackendsCheck implements EnvironmentPostProcessor, Ordered {
 			return;
 		}
 		List<String> missing = new ArrayList<>();
-		if (!StringUtils.hasText(environment.getProperty(REDIS_URL))) {
+		if (!StringUtils.hasText(environment.getProperty(REDIS_URL))
+				&& !StringUtils.hasText(environment.getProperty(REDIS_SENTINEL_MASTER))) {
 			missing.add("REDIS_URL (" + REDIS_URL + ")");
 		}
 		if (!StringUtils.hasText(environment.getProperty(MONGODB_URI))) {

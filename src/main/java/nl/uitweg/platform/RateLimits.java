@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,8 @@ public class RateLimits implements SmartLifecycle {
 
 	private final DataRedisConnectionDetails details;
 
+	private final boolean ssl;
+
 	private final Clock clock;
 
 	private volatile RedisClient client;
@@ -54,8 +57,9 @@ public class RateLimits implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	RateLimits(DataRedisConnectionDetails details, Clock clock) {
+	RateLimits(DataRedisConnectionDetails details, DataRedisProperties properties, Clock clock) {
 		this.details = details;
+		this.ssl = RedisUris.ssl(properties);
 		this.clock = clock;
 	}
 
@@ -141,8 +145,9 @@ public class RateLimits implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.client = RedisClient.create(RedisUris.of(this.details));
-		this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		this.client = RedisClient.create();
+		this.connection = RedisUris.connect(this.client, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE),
+				this.details, this.ssl);
 		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
 			.expirationAfterWrite(
 					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))

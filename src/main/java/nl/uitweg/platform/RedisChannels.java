@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,8 @@ public class RedisChannels implements SmartLifecycle {
 
 	private final DataRedisConnectionDetails details;
 
+	private final boolean ssl;
+
 	private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
 	private volatile RedisClient client;
@@ -41,8 +44,9 @@ public class RedisChannels implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	RedisChannels(DataRedisConnectionDetails details) {
+	RedisChannels(DataRedisConnectionDetails details, DataRedisProperties properties) {
 		this.details = details;
+		this.ssl = RedisUris.ssl(properties);
 	}
 
 	/** One subscribed channel and its local followers. */
@@ -111,7 +115,7 @@ public class RedisChannels implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.client = RedisClient.create(RedisUris.of(this.details));
+		this.client = RedisClient.create(RedisUris.of(this.details, this.ssl));
 		// Start-up runs on the main thread: the one connection is opened before any
 		// traffic.
 		this.connection = this.client.connectPubSub();

@@ -54,7 +54,8 @@ class ResumeProperties {
 		var log = new ConversationLog(redis, channels, json, properties, new Timers(Schedulers.parallel()));
 		conversations = new Conversations(redis, channels, json, Clock.systemUTC(), properties, new EventBus(), log,
 				new ConversationLimits(30, Duration.ofMinutes(1), 60, Duration.ofMinutes(1), 1000,
-						Duration.ofSeconds(1), 5));
+						Duration.ofSeconds(1), 5),
+				null);
 	}
 
 	private static RedisChannels newChannels(int port) {

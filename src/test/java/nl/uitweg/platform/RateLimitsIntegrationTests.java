@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 
 import nl.uitweg.support.TestBackends;
 
@@ -51,9 +52,9 @@ class RateLimitsIntegrationTests {
 				return RateLimitsIntegrationTests.this.now.get();
 			}
 		};
-		this.limits = new RateLimits(details, clock);
+		this.limits = new RateLimits(details, new DataRedisProperties(), clock);
 		this.limits.start();
-		this.otherInstance = new RateLimits(details, clock);
+		this.otherInstance = new RateLimits(details, new DataRedisProperties(), clock);
 		this.otherInstance.start();
 	}
 
