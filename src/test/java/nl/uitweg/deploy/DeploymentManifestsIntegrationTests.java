@@ -35,8 +35,14 @@ class DeploymentManifestsIntegrationTests {
 
 	private static final Path KUBERNETES = Path.of("deploy/kubernetes");
 
-	/** Read by the JVM or Spring Boot itself rather than by application.yml. */
-	private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE");
+	/**
+	 * Read by the JVM or Spring Boot itself rather than by application.yml: the profile,
+	 * and the Sentinel settings and replication count, by relaxed binding.
+	 */
+	private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE",
+			"SPRING_DATA_REDIS_SENTINEL_MASTER", "SPRING_DATA_REDIS_SENTINEL_NODES",
+			"SPRING_DATA_REDIS_SENTINEL_PASSWORD", "SPRING_DATA_REDIS_PASSWORD",
+			"UITWEG_CONVERSATION_REPLICATION_REPLICAS");
 
 	private static AppInstance app;
 
@@ -137,6 +143,17 @@ class DeploymentManifestsIntegrationTests {
 			}
 		});
 		assertThat(used).isNotEmpty().isSubsetOf(union(applicationVariables(), PLATFORM_VARIABLES));
+		// Every variable the deployment files use is documented for operators.
+		String operations = Files.readString(Path.of("docs/operations.md"));
+		assertThat(used).allSatisfy((name) -> assertThat(operations).contains(name));
+		// The load balancer passes WebSockets on to every instance the file starts.
+		String nginx = Files.readString(Path.of("deploy/nginx/nginx.conf"));
+		assertThat(nginx).contains("proxy_set_header Upgrade $http_upgrade");
+		map(compose.get("services")).forEach((name, service) -> {
+			if (map(service).containsKey("build")) {
+				assertThat(nginx).contains("server " + name + ":" + 8080);
+			}
+		});
 	}
 
 	private static int status(String path) {
