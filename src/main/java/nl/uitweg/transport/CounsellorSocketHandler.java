@@ -44,13 +44,16 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
+	private final LiveSockets live;
+
 	private final TransportProperties properties;
 
 	private final Timers timers;
 
 	CounsellorSocketHandler(StaffDirectory directory, ConsoleSession consoles, ConsoleRouting routing, ConsoleChat chat,
 			ConsoleStreams.Factory streams, JsonMapper json, ConversationProperties conversationProperties,
-			TransportProperties properties, Timers timers) {
+			TransportProperties properties, Timers timers, LiveSockets live) {
+		this.live = live;
 		this.directory = directory;
 		this.consoles = consoles;
 		this.routing = routing;
@@ -92,6 +95,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
+		Runnable unregister = this.live.register(connection.out());
 		SocketGuard guard = new SocketGuard(session, connection.out(), this.properties, this.timers.scheduler(),
 				connection.username());
 		// Read from the first moment: a frame that arrives while the console is being
@@ -114,6 +118,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		return Mono.when(inbound.doFinally((signal) -> {
 			log.info("Counsellor {} disconnected", connection.username());
 			guard.stop();
+			unregister.run();
 			this.consoles.close(connection);
 		}), outbound);
 	}

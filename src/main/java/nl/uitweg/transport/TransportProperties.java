@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * is closed with 4408
  * @param closeTimeout how long a close frame may wait to be written (to a client that
  * does not read) before the connection is dropped without it
+ * @param drainTimeout how long a stopping instance waits for its sockets to close after
+ * telling them to reconnect elsewhere (1012), before the web server shuts down
  */
 @ConfigurationProperties("uitweg.transport")
 @Validated
@@ -34,5 +36,5 @@ public record TransportProperties(@DefaultValue("10s") Duration helloTimeout,
 		@DefaultValue("2s") Duration resumeFallback, @DefaultValue("") List<String> allowedOrigins,
 		@DefaultValue("16KB") DataSize maxFrameBytes, @DefaultValue("1000") @Min(1) int outboundBuffer,
 		@DefaultValue("25s") Duration pingInterval, @DefaultValue("60s") Duration idleTimeout,
-		@DefaultValue("5s") Duration closeTimeout) {
+		@DefaultValue("5s") Duration closeTimeout, @DefaultValue("10s") Duration drainTimeout) {
 }

@@ -38,8 +38,11 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
+	private final LiveSockets live;
+
 	VisitorSocketHandler(VisitorChat chat, JsonMapper json, ConversationProperties conversationProperties,
-			TransportProperties properties, Timers timers) {
+			TransportProperties properties, Timers timers, LiveSockets live) {
+		this.live = live;
 		this.chat = chat;
 		this.parser = new FrameParser(new FrameReader(json), conversationProperties.maxMessageLength());
 		this.properties = properties;
@@ -51,6 +54,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
 		Outbound out = new Outbound(this.json, this.properties.outboundBuffer());
+		Runnable unregister = this.live.register(out);
 		// Closes go through the guard, which subscribes each on its own (a close in
 		// flight must not be cancelled with the connection) and drops a connection
 		// whose close frame cannot be written.
@@ -75,6 +79,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 		return Mono.when(inbound.doFinally((signal) -> {
 			helloTimer.dispose();
 			guard.stop();
+			unregister.run();
 			connection.close();
 		}), outbound);
 	}

@@ -97,6 +97,24 @@ public final class ProcessInstance implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * SIGTERM, as an orchestrator stops an instance: waits up to {@code limit} for it to
+	 * exit and returns how long that took (or {@code limit} if it did not).
+	 */
+	public java.time.Duration terminate(java.time.Duration limit) {
+		long started = System.nanoTime();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				return limit;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return java.time.Duration.ofNanos(System.nanoTime() - started);
+	}
+
 	/** Starts it again on the same port. */
 	public void restart() {
 		try {
