@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A {@code GC.class_histogram}: live instances and bytes per class, and the total. */
-record Histogram(Map<String, long[]> classes, long totalBytes) {
+public record Histogram(Map<String, long[]> classes, long totalBytes) {
 
 	private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
@@ -36,7 +36,7 @@ record Histogram(Map<String, long[]> classes, long totalBytes) {
 	}
 
 	/** The classes that grew most from {@code before}, per visitor, as table rows. */
-	List<String> topGrowth(Histogram before, int visitors, int rows) {
+	public List<String> topGrowth(Histogram before, int visitors, int rows) {
 		List<Map.Entry<String, long[]>> growth = new ArrayList<>();
 		this.classes.forEach((name, now) -> {
 			long[] was = before.classes().getOrDefault(name, new long[2]);

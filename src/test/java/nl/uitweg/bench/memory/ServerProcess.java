@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * full collection. Limits are out of reach, as for every test instance, and the queue may
  * be long.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
@@ -39,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServerProcess start(String name, String maxHeap, Map<String, Object> settings) {
+	public static ServerProcess start(String name, String maxHeap, Map<String, Object> settings) {
 		int port;
 		try {
 			port = FreePorts.find();
@@ -85,12 +85,12 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** The class histogram of live objects (jcmd collects fully before it counts). */
-	Histogram histogram() {
+	public Histogram histogram() {
 		jcmd("GC.run");
 		return Histogram.parse(jcmd("GC.class_histogram"));
 	}

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * REST, says hello, starts, and is counted once its first {@code queued} frame arrived;
  * after that frames are read and dropped (pings are answered by the JDK client).
  */
-final class WaitingClients implements AutoCloseable {
+public final class WaitingClients implements AutoCloseable {
+
+	/** Off (-Dstart=false): visitors only say hello, to measure a bare connection. */
+	private static final boolean START = Boolean.parseBoolean(System.getProperty("start", "true"));
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -33,16 +36,16 @@ final class WaitingClients implements AutoCloseable {
 
 	private final List<WebSocket> sockets = new ArrayList<>();
 
-	WaitingClients(int port) {
+	public WaitingClients(int port) {
 		this.port = port;
 	}
 
-	int size() {
+	public int size() {
 		return this.sockets.size();
 	}
 
 	/** Connects visitors until {@code total} wait, a bounded number joining at once. */
-	void growTo(int total, int concurrency) {
+	public void growTo(int total, int concurrency) {
 		Semaphore inFlight = new Semaphore(concurrency);
 		List<CompletableFuture<WebSocket>> joining = new ArrayList<>();
 		for (int i = this.sockets.size(); i < total; i++) {
@@ -99,7 +102,11 @@ final class WaitingClients implements AutoCloseable {
 				if (last) {
 					String frame = this.partial.toString();
 					this.partial.setLength(0);
-					if (frame.contains("\"welcome\"")) {
+					if (frame.contains("\"welcome\"") && !START) {
+						this.partial = null;
+						this.queued.complete(frame);
+					}
+					else if (frame.contains("\"welcome\"")) {
 						socket.sendText("{\"type\":\"start\",\"intake\":{}}", true);
 					}
 					else if (frame.contains("\"queued\"")) {
