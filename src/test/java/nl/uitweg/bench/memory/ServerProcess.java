@@ -64,6 +64,8 @@ public final class ServerProcess implements AutoCloseable {
 			builder.environment().remove("REDIS_URL");
 			builder.environment().remove("MONGODB_URI");
 			Process process = builder.start();
+			// Not left running if the measuring JVM ends without closing it.
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "memory-instance-stop"));
 			ServerProcess server = new ServerProcess(port, process, log);
 			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(server::accepts);
 			return server;
