@@ -9,6 +9,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -74,8 +75,12 @@ public class RedisChannels implements SmartLifecycle {
 					release(name, channel);
 				}
 			};
+			// The strategy variant buffers in a growing ArrayDeque; the plain bounded
+			// onBackpressureBuffer allocates its whole array (16,384 slots, 64 KB) up
+			// front,
+			// per follower, for a buffer that is nearly always empty.
 			Flux<String> messages = channel.sink.asFlux()
-				.onBackpressureBuffer(SUBSCRIBER_BUFFER)
+				.onBackpressureBuffer(SUBSCRIBER_BUFFER, BufferOverflowStrategy.ERROR)
 				.doFinally((signal) -> release.run());
 			return channel.ready.thenReturn(messages).doOnCancel(release).doOnError((ex) -> release.run());
 		});

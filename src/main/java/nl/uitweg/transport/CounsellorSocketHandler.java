@@ -50,9 +50,11 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private final Timers timers;
 
+	private final SocketTicker ticker;
+
 	CounsellorSocketHandler(StaffDirectory directory, ConsoleSession consoles, ConsoleRouting routing, ConsoleChat chat,
 			ConsoleStreams.Factory streams, JsonMapper json, ConversationProperties conversationProperties,
-			TransportProperties properties, Timers timers, LiveSockets live) {
+			TransportProperties properties, Timers timers, SocketTicker ticker, LiveSockets live) {
 		this.live = live;
 		this.directory = directory;
 		this.consoles = consoles;
@@ -63,6 +65,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		this.json = json;
 		this.properties = properties;
 		this.timers = timers;
+		this.ticker = ticker;
 	}
 
 	@Override
@@ -97,7 +100,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 		log.info("Counsellor {} connected", connection.username());
 		Runnable unregister = this.live.register(connection.out());
 		SocketGuard guard = new SocketGuard(session, connection.out(), this.properties, this.timers.scheduler(),
-				connection.username());
+				connection.username(), this.ticker);
 		// Read from the first moment: a frame that arrives while the console is being
 		// opened (an oversized one included) must meet a subscriber, or Reactor Netty
 		// logs its error as uncaught. Handling waits until the console is open; the

@@ -3,7 +3,6 @@ package nl.uitweg.transport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +27,9 @@ final class Outbound {
 
 	Outbound(JsonMapper json, int capacity) {
 		this.writer = json.writerFor(OutboundFrame.class);
-		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
+		// Grows with what waits: a full-size array per connection would cost every
+		// waiting visitor the whole bound in heap.
+		this.sink = Sinks.many().unicast().onBackpressureBuffer(new GrowingQueue<>(capacity));
 	}
 
 	Flux<String> frames() {

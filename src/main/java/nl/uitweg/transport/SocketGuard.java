@@ -1,13 +1,11 @@
 package nl.uitweg.transport;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.TooLongFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -19,10 +17,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * What both socket handlers do around their frames: ping the client, close it when
- * nothing (no frame, no pong) has come from it for the idle timeout, close it when a
- * fragmented message grows too large, and carry out the closes its connection asks for. A
- * close that cannot be written within the close timeout (a client that does not read)
- * ends in a drop of the TCP connection.
+ * nothing (no frame, no pong) has come from it for the idle timeout (both on the
+ * instance's {@link SocketTicker}, not on timers of its own), close it when a fragmented
+ * message grows too large, and carry out the closes its connection asks for. A close that
+ * cannot be written within the close timeout (a client that does not read) ends in a drop
+ * of the TCP connection.
  * <p>
  * Closes are subscribed on their own: cancelling a close in flight (as disposing a timer
  * at the end of the connection would) makes Netty discard the close frame.
@@ -36,9 +35,6 @@ final class SocketGuard {
 
 	private static final byte[] PING = new byte[0];
 
-	/** How many idle checks fit in one idle timeout: the close comes at most 1/4 late. */
-	private static final int CHECKS_PER_IDLE_TIMEOUT = 4;
-
 	private final WebSocketSession session;
 
 	private final Outbound out;
@@ -49,27 +45,38 @@ final class SocketGuard {
 
 	private final String logId;
 
-	private final Sinks.Empty<Void> stopped = Sinks.empty();
+	private final SocketTicker ticker;
 
-	private final Disposable.Composite running = Disposables.composite();
+	private final Disposable closes;
+
+	/** Fed by the ticker; no buffer of its own. */
+	private final Sinks.Many<Boolean> pings = Sinks.many().multicast().directBestEffort();
 
 	private volatile long lastHeard;
 
 	SocketGuard(WebSocketSession session, Outbound out, TransportProperties properties, Scheduler scheduler,
-			String logId) {
+			String logId, SocketTicker ticker) {
 		this.session = session;
 		this.out = out;
 		this.properties = properties;
 		this.scheduler = scheduler;
 		this.logId = logId;
+		this.ticker = ticker;
 		this.lastHeard = now();
-		this.running.add(out.closeRequests().subscribe(this::close));
-		Duration every = properties.idleTimeout().dividedBy(CHECKS_PER_IDLE_TIMEOUT);
-		this.running.add(Flux.interval(every, every, scheduler).subscribe((tick) -> {
-			if (now() - this.lastHeard >= properties.idleTimeout().toMillis()) {
-				out.close(IDLE);
-			}
-		}));
+		this.closes = out.closeRequests().subscribe(this::close);
+		ticker.add(this);
+	}
+
+	/** On the ticker: closes the connection if nothing came for the idle timeout. */
+	void checkIdle() {
+		if (now() - this.lastHeard >= this.properties.idleTimeout().toMillis()) {
+			this.out.close(IDLE);
+		}
+	}
+
+	/** On the ticker: a ping. */
+	void ping() {
+		this.pings.tryEmitNext(Boolean.TRUE);
 	}
 
 	/**
@@ -85,19 +92,21 @@ final class SocketGuard {
 			});
 	}
 
-	/** The outbound frames with the pings merged in, until {@link #stop}. */
+	/**
+	 * The outbound frames with the pings merged in. Pings skip the frame buffer, and a
+	 * ping the socket has no demand for is dropped: the next one comes soon enough.
+	 */
 	Flux<WebSocketMessage> outbound(Flux<String> frames) {
-		Duration interval = this.properties.pingInterval();
-		Flux<WebSocketMessage> pings = Flux.interval(interval, interval, this.scheduler)
-			.map((tick) -> this.session.pingMessage((factory) -> factory.wrap(PING)))
-			.takeUntilOther(this.stopped.asMono());
+		Flux<WebSocketMessage> pings = this.pings.asFlux()
+			.map((tick) -> this.session.pingMessage((factory) -> factory.wrap(PING)));
 		return Flux.merge(frames.map(this.session::textMessage), pings);
 	}
 
-	/** The connection ended: stops the pings and the idle check. */
+	/** The connection ended: no more pings or idle checks. */
 	void stop() {
-		this.running.dispose();
-		this.stopped.tryEmitEmpty();
+		this.ticker.remove(this);
+		this.closes.dispose();
+		this.pings.tryEmitComplete();
 	}
 
 	private void close(CloseStatus status) {

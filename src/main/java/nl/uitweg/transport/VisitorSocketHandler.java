@@ -36,17 +36,20 @@ class VisitorSocketHandler implements WebSocketHandler {
 
 	private final Timers timers;
 
+	private final SocketTicker ticker;
+
 	private final JsonMapper json;
 
 	private final LiveSockets live;
 
 	VisitorSocketHandler(VisitorChat chat, JsonMapper json, ConversationProperties conversationProperties,
-			TransportProperties properties, Timers timers, LiveSockets live) {
+			TransportProperties properties, Timers timers, SocketTicker ticker, LiveSockets live) {
 		this.live = live;
 		this.chat = chat;
 		this.parser = new FrameParser(new FrameReader(json), conversationProperties.maxMessageLength());
 		this.properties = properties;
 		this.timers = timers;
+		this.ticker = ticker;
 		this.json = json;
 	}
 
@@ -64,7 +67,8 @@ class VisitorSocketHandler implements WebSocketHandler {
 		Disposable helloTimer = Mono.delay(this.properties.helloTimeout(), this.timers.scheduler())
 			.filter((tick) -> !connection.authenticated())
 			.subscribe((tick) -> out.close(CloseStatus.POLICY_VIOLATION.withReason("hello expected")));
-		SocketGuard guard = new SocketGuard(session, out, this.properties, this.timers.scheduler(), shortId);
+		SocketGuard guard = new SocketGuard(session, out, this.properties, this.timers.scheduler(), shortId,
+				this.ticker);
 		Mono<Void> inbound = guard.inbound().concatMap((message) -> {
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
