@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import nl.uitweg.platform.EventBus;
@@ -66,9 +67,10 @@ class ResumeProperties {
 			}
 		};
 		try {
-			var constructor = RedisChannels.class.getDeclaredConstructor(DataRedisConnectionDetails.class);
+			var constructor = RedisChannels.class.getDeclaredConstructor(DataRedisConnectionDetails.class,
+					DataRedisProperties.class);
 			constructor.setAccessible(true);
-			RedisChannels created = constructor.newInstance(details);
+			RedisChannels created = constructor.newInstance(details, new DataRedisProperties());
 			created.start();
 			return created;
 		}

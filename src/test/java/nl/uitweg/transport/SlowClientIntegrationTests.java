@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -103,7 +104,14 @@ class SlowClientIntegrationTests {
 					"{\"type\":\"hello\",\"token\":\"" + Visitor.newSessionToken(app.port()) + "\",\"lastSeq\":0}");
 			assertThat(slow.readText()).contains("\"welcome\"");
 			slow.sendText("{\"type\":\"start\"}");
-			String cid = counsellor.expect("offer").path("conversationId").asString();
+			// Its own conversation: the shared Redis may hold others' leftovers in the
+			// queue.
+			String queued = slow.readText();
+			while (!queued.contains("\"queued\"")) {
+				queued = slow.readText();
+			}
+			String cid = JsonMapper.builder().build().readTree(queued).path("conversationId").asString();
+			counsellor.expect("offer", (f) -> f.path("conversationId").asString().equals(cid));
 			counsellor.send(Map.of("type", "accept", "conversationId", cid));
 			counsellor.expect("assigned");
 			// From here on the visitor reads nothing; the counsellor writes long
