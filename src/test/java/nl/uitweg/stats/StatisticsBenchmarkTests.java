@@ -44,9 +44,9 @@ class StatisticsBenchmarkTests {
 	private static final double REGISTRATIONS_SHARE = Double
 		.parseDouble(System.getProperty("stats.benchmark.registrations-share", "0.6"));
 
-	private static final int WARMUPS = Integer.getInteger("stats.benchmark.warmups", 1);
+	private static final int WARMUPS = Integer.getInteger("stats.benchmark.warmups", 0);
 
-	private static final int REPETITIONS = Integer.getInteger("stats.benchmark.repetitions", 3);
+	private static final int REPETITIONS = Integer.getInteger("stats.benchmark.repetitions", 1);
 
 	private static final long SEED = Long.getLong("stats.benchmark.seed", 20261130L);
 
