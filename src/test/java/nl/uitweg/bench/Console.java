@@ -33,6 +33,8 @@ final class Console {
 
 	private final Sinks.One<Boolean> available = Sinks.one();
 
+	private final Sinks.One<Boolean> welcomed = Sinks.one();
+
 	volatile BiConsumer<Console, String> onOffer = (console, id) -> console.accept(id);
 
 	volatile Consumer<String> onAssigned = (id) -> {
@@ -72,12 +74,25 @@ final class Console {
 			.connect("ws://127.0.0.1:" + port + "/ws/counsellor", Map.of("Cookie", login.cookieHeader()),
 					console::received)
 			.block(Duration.ofSeconds(60));
-		console.ws.send("{\"type\":\"availability\",\"status\":\"available\"}");
-		console.available.asMono().block(Duration.ofSeconds(60));
+		try {
+			// After welcome: an availability frame sent right after the upgrade was
+			// sometimes left unanswered (seen in the first full runs).
+			console.welcomed.asMono().block(Duration.ofSeconds(60));
+			console.ws.send("{\"type\":\"availability\",\"status\":\"available\"}");
+			console.available.asMono().block(Duration.ofSeconds(60));
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException(username + " never became available; last frames " + console.last, ex);
+		}
 		return console;
 	}
 
+	private final java.util.Deque<String> last = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
 	private void received(String text) {
+		if (this.last.size() < 8) {
+			this.last.add(text.substring(0, Math.min(200, text.length())));
+		}
 		if (text.startsWith("{\"type\":\"message\"")) {
 			this.onText.accept(text);
 			return;
@@ -85,7 +100,10 @@ final class Console {
 		JsonNode frame = JSON.readTree(text);
 		String type = frame.path("type").asString();
 		String id = frame.path("conversationId").asString();
-		if ("availability".equals(type) && "available".equals(frame.path("status").asString())) {
+		if ("welcome".equals(type)) {
+			this.welcomed.tryEmitValue(true);
+		}
+		else if ("availability".equals(type) && "available".equals(frame.path("status").asString())) {
 			this.available.tryEmitValue(true);
 		}
 		else if ("offer".equals(type)) {

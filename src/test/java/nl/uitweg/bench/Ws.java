@@ -39,7 +39,15 @@ final class Ws {
 	private Ws() {
 	}
 
+	/**
+	 * Connects on subscription. The connection is handed downstream on the event loop
+	 * before the first frame is read, so a caller can keep it before its callback runs.
+	 */
 	static Mono<Ws> connect(String uri, Map<String, String> headers, Consumer<String> onText) {
+		return Mono.defer(() -> open(uri, headers, onText));
+	}
+
+	private static Mono<Ws> open(String uri, Map<String, String> headers, Consumer<String> onText) {
 		Ws ws = new Ws();
 		CLIENT.headers((h) -> headers.forEach(h::set))
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
