@@ -41,7 +41,10 @@ final class Targets {
 							(int) last.get("conversations") >= 1000 && (int) last.get("fixedRate") >= 200,
 							p99 != null) });
 			Double cpu = (Double) medians.get("cpuPerMessageVsRawRelay");
-			rows.add(new String[] { "CPU per relayed message ≤ 3× the raw relay", ratio(cpu),
+			Double cpuRamp = (Double) medians.get("cpuPerMessageVsRawRelayAtCommonRampRate");
+			rows.add(new String[] {
+					"CPU per relayed message ≤ 3× the raw relay", "at " + last.get("fixedRate") + " msg/s: "
+							+ ratio(cpu) + "; at the highest rate both carried: " + ratio(cpuRamp),
 					met(cpu != null && cpu <= 3, true, cpu != null) });
 			Double peer = (Double) medians.get("throughputVsPeer");
 			rows.add(new String[] { "throughput ≥ 1.5× the Socket.IO peer at equal p99 (≤ 100 ms)", ratio(peer),
