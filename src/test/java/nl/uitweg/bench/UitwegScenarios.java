@@ -1,0 +1,212 @@
+package nl.uitweg.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The scenarios that only Uitweg has: waiting, surge and the reconnect storm. */
+final class UitwegScenarios {
+
+	private final int portA;
+
+	private final int portB;
+
+	/**
+	 * Instance A as a process (full run), or null in the smoke run (no memory probes).
+	 */
+	private final BenchProcess processA;
+
+	UitwegScenarios(int portA, int portB, BenchProcess processA) {
+		this.portA = portA;
+		this.portB = portB;
+		this.processA = processA;
+	}
+
+	/**
+	 * Visitors arrive open-loop at a fixed rate on instance A and start; measures start →
+	 * first queued, and the heap after a full GC and the RSS of A before and after, per
+	 * waiting visitor.
+	 */
+	Map<String, Object> waiting(int visitors, int arrivalsPerSecond) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("visitors", visitors);
+		out.put("arrivalsPerSecond", arrivalsPerSecond);
+		long heapBefore = (this.processA != null) ? this.processA.heapAfterGcBytes() : -1;
+		long rssBefore = (this.processA != null) ? this.processA.rssBytes() : -1;
+		List<VisitorClient> queued = arrive(visitors, arrivalsPerSecond, this.portA);
+		Histogram toQueued = Bench.histogram();
+		queued.forEach((v) -> toQueued.recordValue((v.queuedAt - v.startSentAt) / 1000));
+		out.put("queued", queued.size());
+		out.put("startToQueued", Bench.percentiles(toQueued));
+		if (this.processA != null) {
+			long heapAfter = this.processA.heapAfterGcBytes();
+			long rssAfter = this.processA.rssBytes();
+			out.put("heapBeforeBytes", heapBefore);
+			out.put("heapAfterBytes", heapAfter);
+			out.put("heapPerVisitorBytes", (heapAfter - heapBefore) / visitors);
+			out.put("rssBeforeBytes", rssBefore);
+			out.put("rssAfterBytes", rssAfter);
+			out.put("rssPerVisitorBytes", (rssAfter - rssBefore) / visitors);
+		}
+		leave(queued);
+		return out;
+	}
+
+	/** Arrivals scheduled by the clock; each connects, says hello and starts. */
+	private static List<VisitorClient> arrive(int visitors, int perSecond, int port) {
+		List<Mono<VisitorClient>> started = new ArrayList<>();
+		long begin = System.nanoTime();
+		for (int i = 0; i < visitors; i++) {
+			Bench.until(begin + (long) (i * 1e9 / perSecond));
+			started.add(VisitorClient.connect(port).flatMap(VisitorClient::start).cache());
+			started.get(i).subscribe(null, (error) -> {
+			});
+		}
+		return Flux.concat(started).collectList().block(VisitorClient.wait(visitors));
+	}
+
+	private static void leave(List<VisitorClient> visitors) {
+		visitors.forEach(VisitorClient::leave);
+		Bench.pause(1000);
+		visitors.forEach(VisitorClient::close);
+	}
+
+	/**
+	 * A surge: arrivals within a window on A, counsellors (capacity 1) on B who accept
+	 * each offer, hold the conversation and end it. Queue-assign latency is counsellor
+	 * free (end sent) → the next visitor's assigned, counted when that visitor was
+	 * already waiting. An order violation is a visitor assigned before an earlier one
+	 * (queued before the later one even sent start) had been offered.
+	 */
+	Map<String, Object> surge(int arrivals, int windowSeconds, int counsellors, int holdMillis) {
+		Map<Integer, Long> freeAt = new ConcurrentHashMap<>();
+		Map<String, long[]> offers = new ConcurrentHashMap<>();
+		List<Console> consoles = UitwegChat.consoles(this.portB, counsellors, 1, (text) -> {
+		});
+		for (int i = 0; i < consoles.size(); i++) {
+			int index = i;
+			consoles.get(i).onOffer = (console, id) -> {
+				Long free = freeAt.get(index);
+				offers.put(id, new long[] { System.nanoTime(), (free != null) ? free : 0 });
+				console.accept(id);
+			};
+			consoles.get(i).onAssigned = (id) -> reactor.core.scheduler.Schedulers.parallel().schedule(() -> {
+				freeAt.put(index, System.nanoTime());
+				consoles.get(index).end(id);
+			}, holdMillis, TimeUnit.MILLISECONDS);
+		}
+		long begin = System.nanoTime();
+		List<VisitorClient> visitors = arrive(arrivals, Math.max(1, arrivals / windowSeconds), this.portA);
+		List<VisitorClient> assigned = Flux.fromIterable(visitors)
+			.flatMap((v) -> v.assigned().timeout(Duration.ofSeconds(120)).onErrorResume((e) -> Mono.empty()))
+			.collectList()
+			.block(Duration.ofMinutes(10));
+		double seconds = (System.nanoTime() - begin) / 1e9;
+		Histogram latency = Bench.histogram();
+		for (VisitorClient v : assigned) {
+			long[] offer = offers.get(v.conversationId);
+			if (offer != null && offer[1] > 0 && v.queuedAt < offer[1]) {
+				latency.recordValue(Math.max(0, (v.assignedAt - offer[1]) / 1000));
+			}
+		}
+		long violations = 0;
+		for (VisitorClient later : assigned) {
+			for (VisitorClient earlier : assigned) {
+				long[] offerOfEarlier = offers.get(earlier.conversationId);
+				if (earlier.queuedAt < later.startSentAt && offerOfEarlier != null
+						&& offerOfEarlier[0] > later.assignedAt) {
+					violations++;
+				}
+			}
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("arrivals", arrivals);
+		out.put("windowSeconds", windowSeconds);
+		out.put("counsellors", counsellors);
+		out.put("holdMillis", holdMillis);
+		out.put("assigned", assigned.size());
+		out.put("secondsUntilAllAssigned", Bench.round(seconds, 1));
+		out.put("queueAssign", Bench.percentiles(latency));
+		out.put("orderViolations", violations);
+		consoles.forEach(Console::close);
+		leave(visitors);
+		return out;
+	}
+
+	/**
+	 * Chats whose visitors all drop at once (TCP gone, no close frame) and resume with
+	 * hello and their lastSeq while the counsellors keep writing: time from the drop to
+	 * welcome, and messages lost or delivered twice.
+	 */
+	Map<String, Object> reconnect(int clients, int capacity) {
+		UitwegChat chat = new UitwegChat(this.portA, this.portB, capacity, List.of());
+		chat.open(clients, (text) -> {
+		});
+		Map<Console, List<String>> owned = new LinkedHashMap<>();
+		chat.consoles().forEach((c) -> owned.put(c, new ArrayList<>(c.conversations)));
+		int perPhase = 3;
+		write(owned, "before", perPhase);
+		awaitTexts(chat.visitors(), perPhase, Duration.ofSeconds(30));
+		long dropped = System.nanoTime();
+		chat.visitors().forEach(VisitorClient::drop);
+		write(owned, "during", perPhase);
+		List<VisitorClient> resumed = Flux.fromIterable(chat.visitors())
+			.flatMap((v) -> v.hello(this.portA), 256)
+			.collectList()
+			.block(VisitorClient.wait(clients));
+		write(owned, "after", perPhase);
+		boolean complete = awaitTexts(chat.visitors(), 3 * perPhase, Duration.ofSeconds(60));
+		Histogram toResumed = Bench.histogram();
+		resumed.forEach((v) -> toResumed.recordValue((v.welcomeAt - dropped) / 1000));
+		long lost = 0;
+		long duplicated = 0;
+		for (VisitorClient v : chat.visitors()) {
+			long mine = v.texts.keySet().stream().filter((t) -> t.startsWith("st:")).count();
+			lost += 3 * perPhase - mine;
+			duplicated += v.texts.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().startsWith("st:"))
+				.mapToLong((e) -> e.getValue() - 1)
+				.sum();
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("clients", clients);
+		out.put("resumed", resumed.size());
+		out.put("dropToResumed", Bench.percentiles(toResumed));
+		out.put("messagesPerConversation", 3 * perPhase);
+		out.put("allArrivedInTime", complete);
+		out.put("lost", lost);
+		out.put("duplicated", duplicated);
+		chat.closePairs();
+		return out;
+	}
+
+	private static void write(Map<Console, List<String>> owned, String phase, int count) {
+		owned.forEach((console, ids) -> ids.forEach((id) -> {
+			for (int i = 0; i < count; i++) {
+				console.message(id, "st:" + id + ":" + phase + ":" + i);
+			}
+		}));
+	}
+
+	private static boolean awaitTexts(List<VisitorClient> visitors, int count, Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (visitors.stream()
+				.allMatch((v) -> v.texts.keySet().stream().filter((t) -> t.startsWith("st:")).count() >= count)) {
+				return true;
+			}
+			Bench.pause(100);
+		}
+		return false;
+	}
+
+}
