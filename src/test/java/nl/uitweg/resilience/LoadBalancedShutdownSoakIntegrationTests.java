@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nl.uitweg.platform.FreePorts;
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.DebianTool;
 import nl.uitweg.support.ProcessInstance;
 import nl.uitweg.support.TestBackends;
 
@@ -43,11 +43,7 @@ class LoadBalancedShutdownSoakIntegrationTests {
 
 	@Test
 	void conversationsThroughTheLoadBalancerSurviveAnInstanceBeingStopped(@TempDir Path dir) throws Exception {
-		boolean installed = Files.isExecutable(NGINX);
-		if (!"true".equals(System.getenv("CI"))) {
-			Assumptions.assumeTrue(installed, "Debian's nginx is not installed");
-		}
-		assertThat(installed).as("nginx (installed by .ci/run)").isTrue();
+		DebianTool.require(NGINX.toString(), "nginx");
 		AppInstance stable = AppInstance.shared("A");
 		try (ProcessInstance stopping = ProcessInstance.start("behind-nginx", Map.of())) {
 			int port = FreePorts.find();

@@ -14,7 +14,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import nl.uitweg.platform.FreePorts;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.DebianTool;
 import nl.uitweg.support.Chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,11 +49,7 @@ class SentinelIntegrationTests {
 
 	@BeforeAll
 	static void startRedis(@TempDir Path dir) throws IOException {
-		boolean installed = Files.isExecutable(REDIS_SERVER);
-		if (!"true".equals(System.getenv("CI"))) {
-			Assumptions.assumeTrue(installed, "Debian's redis-server and redis-sentinel are not installed");
-		}
-		assertThat(installed).as("redis-server (installed by .ci/run)").isTrue();
+		DebianTool.require(REDIS_SERVER.toString(), "redis-server and redis-sentinel");
 		int primaryPort = FreePorts.find();
 		replicaPort = FreePorts.find();
 		sentinelPort = FreePorts.find();
