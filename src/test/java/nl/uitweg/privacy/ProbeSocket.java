@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import nl.uitweg.support.RawWebSocket;
+
 /**
  * A WebSocket client written byte by byte over a plain socket, so a test decides
  * everything a browser or client library would decide for it: the local address it
@@ -239,22 +241,10 @@ final class ProbeSocket implements AutoCloseable {
 		try {
 			this.socket.setSoTimeout(0);
 			while (true) {
-				int first = this.in.read();
-				if (first < 0) {
-					throw new EOFException("closed without a close frame");
-				}
-				int second = this.in.readUnsignedByte();
-				long length = second & 0x7f;
-				if (length == 126) {
-					length = this.in.readUnsignedShort();
-				}
-				else if (length == 127) {
-					length = this.in.readLong();
-				}
-				byte[] payload = new byte[(int) length];
-				this.in.readFully(payload);
-				int opcode = first & 0x0f;
-				boolean fin = (first & 0x80) != 0;
+				RawWebSocket.Frame frame = RawWebSocket.readFrame(this.in);
+				byte[] payload = frame.payload();
+				int opcode = frame.opcode();
+				boolean fin = frame.fin();
 				if (opcode == PING) {
 					sendFrame(PONG, payload, true);
 				}

@@ -168,7 +168,7 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/** One frame as read: its opcode and payload. */
-	public record Frame(int opcode, byte[] payload) {
+	public record Frame(int opcode, byte[] payload, boolean fin) {
 
 		public String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
@@ -178,21 +178,26 @@ public final class RawWebSocket implements AutoCloseable {
 
 	/** Reads the next frame of any kind. */
 	public Frame readFrame() throws IOException {
-		int first = this.in.read();
+		return readFrame(this.in);
+	}
+
+	/** Reads one unmasked server frame from a stream (for other raw clients too). */
+	public static Frame readFrame(DataInputStream in) throws IOException {
+		int first = in.read();
 		if (first < 0) {
 			throw new EOFException("closed without a close frame");
 		}
-		int second = this.in.readUnsignedByte();
+		int second = in.readUnsignedByte();
 		long length = second & 0x7f;
 		if (length == 126) {
-			length = this.in.readUnsignedShort();
+			length = in.readUnsignedShort();
 		}
 		else if (length == 127) {
-			length = this.in.readLong();
+			length = in.readLong();
 		}
 		byte[] payload = new byte[(int) length];
-		this.in.readFully(payload);
-		return new Frame(first & 0x0f, payload);
+		in.readFully(payload);
+		return new Frame(first & 0x0f, payload, (first & 0x80) != 0);
 	}
 
 	/** Reads the next text frame, skipping pings and pongs. */
