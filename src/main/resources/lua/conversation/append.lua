@@ -1,8 +1,9 @@
 -- Appends a message durably to the conversation log; the same client message id always
 -- yields the same seq and never a second message.
--- KEYS[1] conversation, KEYS[2] client ids
+-- KEYS[1] conversation, KEYS[2] client ids, KEYS[3] the sender's message-rate bucket (a hash;
+-- ignored for system events)
 -- ARGV: cid, from (visitor|counsellor|system), actor (session id or username), clientMsgId, text, sentAt,
---       maxPerSide (messages one side may add; 0 for no cap)
+--       maxPerSide (messages one side may add; 0 for no cap), bucket capacity, bucket period (ms), nowMs
 local c = redis.call('HMGET', KEYS[1], 'state', 'sid', 'counsellor')
 if not c[1] then return {'not_found'} end
 if ARGV[3] ~= '' then
@@ -23,6 +24,24 @@ local max_per_side = tonumber(ARGV[7] or '0')
 if ARGV[2] ~= 'system' and max_per_side > 0 then
   local sent = tonumber(redis.call('HGET', KEYS[1], 'msgs:' .. ARGV[2]) or '0')
   if sent >= max_per_side then return {'full'} end
+end
+-- The sender's rate: a token bucket holding `capacity` that refills evenly over the period.
+-- Checked here, in the same step as the append, instead of in a round trip of its own; a
+-- resent message (above) and a refused one take no token.
+if ARGV[2] ~= 'system' and KEYS[3] then
+  local capacity, period, now = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+  local b = redis.call('HMGET', KEYS[3], 'tokens', 'at')
+  local tokens = tonumber(b[1] or capacity)
+  local at = tonumber(b[2] or now)
+  if now > at then tokens = math.min(capacity, tokens + (now - at) * capacity / period) end
+  if tokens < 1 then
+    return {'rate_limited', tostring(math.max(1, math.ceil((1 - tokens) * period / capacity / 1000)))}
+  end
+  redis.call('HSET', KEYS[3], 'tokens', tostring(tokens - 1), 'at', tostring(math.max(now, at)))
+  -- Gone once it would be full again: an absent bucket is a full one.
+  redis.call('PEXPIRE', KEYS[3], math.ceil(math.max(1, capacity - tokens + 1) * period / capacity) + 1000)
+end
+if ARGV[2] ~= 'system' and max_per_side > 0 then
   redis.call('HINCRBY', KEYS[1], 'msgs:' .. ARGV[2], 1)
 end
 local event = {type = 'message', from = ARGV[2], text = ARGV[5], sentAt = ARGV[6]}

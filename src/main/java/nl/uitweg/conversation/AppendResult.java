@@ -25,6 +25,13 @@ public sealed interface AppendResult {
 	record Full() implements AppendResult {
 	}
 
+	/**
+	 * The sender sends faster than their rate allows; not stored, and no token taken, so
+	 * the same client message id may be sent again after the wait.
+	 */
+	record RateLimited(long retryAfterSeconds) implements AppendResult {
+	}
+
 	/** Maps the reply of {@code append.lua}. */
 	static AppendResult of(List<Object> reply) {
 		return switch (String.valueOf(reply.get(0))) {
@@ -32,6 +39,7 @@ public sealed interface AppendResult {
 			case "not_yours" -> new NotYours();
 			case "not_found" -> new NotFound();
 			case "full" -> new Full();
+			case "rate_limited" -> new RateLimited(Long.parseLong(String.valueOf(reply.get(1))));
 			default -> new NotOpen();
 		};
 	}

@@ -1,6 +1,7 @@
 package nl.uitweg.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,13 +104,21 @@ public class Conversations {
 	 * Appends a message; the returned seq is only given once the message is in the log.
 	 * An empty client message id is allowed only for system messages. A side whose
 	 * messages have reached {@link ConversationLimits#maxMessagesPerSide()} gets
-	 * {@link AppendResult.Full}.
+	 * {@link AppendResult.Full}; a sender over their message rate (a visitor's per
+	 * session, a counsellor's per conversation) gets {@link AppendResult.RateLimited},
+	 * checked in the same script, so a message costs one round trip to Redis.
 	 */
 	public Mono<AppendResult> append(String conversationId, Party from, String actor, String clientMsgId, String text) {
+		Instant now = now();
+		boolean visitor = from == Party.VISITOR;
+		String bucket = RedisKeys.messageRate(from.wire(), visitor ? actor : actor + ":" + conversationId);
+		int capacity = visitor ? this.limits.visitorMessages() : this.limits.counsellorMessages();
+		Duration period = visitor ? this.limits.visitorMessagesPeriod() : this.limits.counsellorMessagesPeriod();
 		List<String> keys = List.of(RedisKeys.conversation(conversationId),
-				RedisKeys.conversationClientIds(conversationId));
-		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now().toString(),
-				Integer.toString(this.limits.maxMessagesPerSide()));
+				RedisKeys.conversationClientIds(conversationId), bucket);
+		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now.toString(),
+				Integer.toString(this.limits.maxMessagesPerSide()), Integer.toString(capacity),
+				Long.toString(period.toMillis()), Long.toString(now.toEpochMilli()));
 		Mono<List<Object>> reply = (this.replicated != null && this.replicated.enabled())
 				? this.replicated.run(APPEND, keys, args) : this.redis.execute(APPEND, keys, args).next();
 		return reply.map(AppendResult::of);

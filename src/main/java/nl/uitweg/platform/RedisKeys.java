@@ -172,6 +172,14 @@ public final class RedisKeys {
 		return "{uw}:rl:" + limit + ":" + subject;
 	}
 
+	/**
+	 * The message-rate bucket of one sender (a hash that {@code append.lua} keeps): a
+	 * visitor's per session, a counsellor's per conversation.
+	 */
+	public static String messageRate(String side, String subject) {
+		return "{uw}:rl:msg:" + side + ":" + subject;
+	}
+
 	/** Channel: every sequenced event and typing signal of one conversation. */
 	public static String conversationChannel(String conversationId) {
 		return CONVERSATION_CHANNEL_PREFIX + conversationId;

@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * instance (events trigger dispatch sooner)
  * @param positionRefresh how often waiting visitors' positions and estimates are
  * recomputed even if nothing changed
+ * @param positionDebounce after a change of the queue, how long an instance waits before
+ * it re-reads it and tells its waiting visitors their new places: changes within it are
+ * taken together, so a surge of arrivals and offers sends each visitor at most one update
+ * per period instead of one per change
  * @param serviceWindow how far back the service rate for wait estimates looks
  * @param minimumSamples assignments in the window needed before the rate is trusted
  * @param fallbackSecondsPerPosition the estimate per place in line while there is no rate
@@ -39,8 +43,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("uitweg.queue")
 public record QueueProperties(@DefaultValue("30s") Duration offerTimeout, @DefaultValue("60s") Duration declineCooldown,
 		@DefaultValue("1s") Duration dispatchInterval, @DefaultValue("5s") Duration positionRefresh,
-		@DefaultValue("30m") Duration serviceWindow, @DefaultValue("3") @Min(1) int minimumSamples,
-		@DefaultValue("120") @Min(1) int fallbackSecondsPerPosition,
+		@DefaultValue("1s") Duration positionDebounce, @DefaultValue("30m") Duration serviceWindow,
+		@DefaultValue("3") @Min(1) int minimumSamples, @DefaultValue("120") @Min(1) int fallbackSecondsPerPosition,
 		@DefaultValue("50") @Min(1) @Max(1000) int maxOffersPerPass,
 		@DefaultValue("100") @Min(1) @Max(10000) int dispatchScanLimit, @DefaultValue("automatic") Routing routing,
 		@DefaultValue("Je gesprek gaat naar een collega. Je staat vooraan en verliest niets van wat je schreef.") String transferToQueueNl,

@@ -32,8 +32,6 @@ import nl.uitweg.platform.Timers;
 @Service
 public class QueueWatcher extends BackgroundLoop {
 
-	private static final Duration DEBOUNCE = Duration.ofMillis(200);
-
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisChannels channels;
@@ -161,7 +159,7 @@ public class QueueWatcher extends BackgroundLoop {
 	@Override
 	protected Flux<?> loop() {
 		Flux<Object> changes = this.channels.receive(RedisKeys.QUEUE_CHANNEL)
-			.sample(DEBOUNCE)
+			.sample(this.properties.positionDebounce())
 			.cast(Object.class)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)));
 		Flux<Object> refresh = Flux.interval(Duration.ZERO, this.properties.positionRefresh(), this.timers.scheduler())

@@ -31,13 +31,10 @@ class ConsoleChat {
 
 	private final Timers timers;
 
-	private final MessageRates rates;
-
 	private final TypingRelay typingRelay;
 
-	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers, MessageRates rates,
+	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers,
 			TypingRelay typingRelay) {
-		this.rates = rates;
 		this.typingRelay = typingRelay;
 		this.conversations = conversations;
 		this.storeRetry = properties.storeRetry();
@@ -75,16 +72,19 @@ class ConsoleChat {
 	Mono<Void> message(CounsellorConnection connection, CounsellorFrame.Message message) {
 		String cid = message.conversationId();
 		String clientMsgId = message.clientMsgId();
-		return this.rates.counsellor(connection.username(), cid).then(Mono.defer(() -> {
+		return Mono.defer(() -> {
 			connection.streams().expectEcho(clientMsgId);
 			return StoreRetry.within(this.storeRetry, this.timers.scheduler(), this.conversations.append(cid,
 					Party.COUNSELLOR, connection.username(), clientMsgId, message.text()));
-		})).flatMap((result) -> {
+		}).flatMap((result) -> {
 			if (result instanceof AppendResult.Accepted accepted) {
 				connection.out().send(new OutboundFrame.Sent(cid, clientMsgId, accepted.seq()));
 				return Mono.<Void>empty();
 			}
 			connection.streams().forgetEcho(clientMsgId);
+			if (result instanceof AppendResult.RateLimited limited) {
+				return Mono.error(FrameException.sendingTooFast(limited.retryAfterSeconds()));
+			}
 			if (result instanceof AppendResult.Full) {
 				return Mono.error(FrameException.about(cid, ErrorCodes.CONVERSATION_FULL,
 						"This conversation cannot take more messages. End it; the visitor can start a new one."));

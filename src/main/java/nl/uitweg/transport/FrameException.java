@@ -38,6 +38,12 @@ class FrameException extends RuntimeException {
 		return new FrameException(ErrorCodes.RATE_LIMITED, message, null, null, retryAfterSeconds);
 	}
 
+	/** A message over its sender's rate (checked in {@code append.lua}), not stored. */
+	static FrameException sendingTooFast(long retryAfterSeconds) {
+		return rateLimited("You are sending messages very fast. This one was not sent; send it again in a moment.",
+				retryAfterSeconds);
+	}
+
 	/** For one conversation. */
 	static FrameException about(String conversationId, String code, String message) {
 		return new FrameException(code, message, conversationId, null);

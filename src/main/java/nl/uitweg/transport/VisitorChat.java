@@ -38,16 +38,12 @@ class VisitorChat {
 
 	private final Timers timers;
 
-	private final MessageRates rates;
-
 	private final TypingRelay typingRelay;
 
 	private final VisitorStart starts;
 
 	VisitorChat(VisitorSessions sessions, Conversations conversations, VisitorAdmission admission, VisitorLink link,
-			ConversationProperties properties, Timers timers, MessageRates rates, TypingRelay typingRelay,
-			VisitorStart starts) {
-		this.rates = rates;
+			ConversationProperties properties, Timers timers, TypingRelay typingRelay, VisitorStart starts) {
 		this.typingRelay = typingRelay;
 		this.starts = starts;
 		this.sessions = sessions;
@@ -117,11 +113,11 @@ class VisitorChat {
 	Mono<Void> message(VisitorConnection connection, VisitorFrame.Message message) {
 		String conv = connection.requireConversation();
 		String sessionId = connection.session().sessionId();
-		return this.rates.visitor(sessionId).then(Mono.defer(() -> {
+		return Mono.defer(() -> {
 			connection.expectEcho(message.clientMsgId());
 			return StoreRetry.within(this.storeRetry, this.timers.scheduler(),
 					this.conversations.append(conv, Party.VISITOR, sessionId, message.clientMsgId(), message.text()));
-		})).flatMap((result) -> {
+		}).flatMap((result) -> {
 			if (result instanceof AppendResult.Accepted accepted) {
 				connection.out().send(new OutboundFrame.Sent(null, message.clientMsgId(), accepted.seq()));
 				return Mono.<Void>empty();
@@ -132,6 +128,9 @@ class VisitorChat {
 	}
 
 	private static FrameException refusal(AppendResult result) {
+		if (result instanceof AppendResult.RateLimited limited) {
+			return FrameException.sendingTooFast(limited.retryAfterSeconds());
+		}
 		if (result instanceof AppendResult.Full) {
 			return new FrameException(ErrorCodes.CONVERSATION_FULL,
 					"This conversation cannot take more messages. Start a new one when it has ended.");

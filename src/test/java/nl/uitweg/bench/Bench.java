@@ -30,6 +30,15 @@ final class Bench {
 		return java.util.Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
 	}
 
+	/**
+	 * Whether a scenario runs: all of them unless -Dbench.scenarios names some (for
+	 * profiling one scenario; the report then says the others were skipped).
+	 */
+	static boolean runs(String scenario) {
+		String chosen = System.getProperty("bench.scenarios", "");
+		return chosen.isBlank() || java.util.Arrays.asList(chosen.split(",")).contains(scenario);
+	}
+
 	static int freePort() {
 		try {
 			return nl.uitweg.platform.FreePorts.find();

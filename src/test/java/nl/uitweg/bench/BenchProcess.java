@@ -72,8 +72,13 @@ final class BenchProcess implements AutoCloseable {
 	static BenchProcess java(String name, int port, String heap, String mainClass, List<String> args) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC",
-				"-XX:+EnableDynamicAgentLoading", "-cp", classpath, mainClass));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC", "-XX:+EnableDynamicAgentLoading"));
+		// For profiling runs, e.g.
+		// -Dbench.jvm-options=-XX:StartFlightRecording=filename=x.jfr
+		String options = System.getProperty("bench.jvm-options", "").replace("{name}", name);
+		Arrays.stream(options.split(" ")).filter((option) -> !option.isBlank()).forEach(command::add);
+		command.addAll(List.of("-cp", classpath, mainClass));
 		command.addAll(args);
 		return start(name, port, command, null);
 	}

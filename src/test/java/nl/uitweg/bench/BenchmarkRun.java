@@ -65,25 +65,37 @@ final class BenchmarkRun {
 			UitwegScenarios uitweg = new UitwegScenarios(portA, portB, processA);
 			Map<String, Object> scenarios = new LinkedHashMap<>();
 			report.put("scenarios", scenarios);
-			List<Object> waiting = new ArrayList<>();
-			scenarios.put("waiting", waiting);
-			int arrivals = Bench.scale("waiting.rate", 50, 200);
-			for (int visitors : Bench.scales("waiting.visitors", "5", "1000,5000,10000")) {
-				waiting.add(uitweg.waiting(visitors, arrivals));
+			if (Bench.runs("waiting")) {
+				List<Object> waiting = new ArrayList<>();
+				scenarios.put("waiting", waiting);
+				int arrivals = Bench.scale("waiting.rate", 50, 200);
+				for (int visitors : Bench.scales("waiting.visitors", "5", "1000,5000,10000")) {
+					waiting.add(uitweg.waiting(visitors, arrivals));
+					Report.write(report, OUTPUT);
+				}
+			}
+			if (Bench.runs("surge")) {
+				scenarios.put("surge",
+						uitweg.surge(Bench.scale("surge.arrivals", 10, 2000),
+								Bench.scale("surge.window-seconds", 1, 20), Bench.scale("surge.counsellors", 2, 50),
+								Bench.scale("surge.hold-millis", 100, 1000)));
 				Report.write(report, OUTPUT);
 			}
-			scenarios.put("surge",
-					uitweg.surge(Bench.scale("surge.arrivals", 10, 2000), Bench.scale("surge.window-seconds", 1, 20),
-							Bench.scale("surge.counsellors", 2, 50), Bench.scale("surge.hold-millis", 100, 1000)));
-			Report.write(report, OUTPUT);
-			List<Object> chat = new ArrayList<>();
-			scenarios.put("chat", chat);
-			ChatScenario chatScenario = new ChatScenario(systems);
-			for (int conversations : Bench.scales("chat.conversations", "2", "100,500,1000")) {
-				chat.add(chatScenario.run(conversations));
-				Report.write(report, OUTPUT);
+			if (Bench.runs("chat")) {
+				List<Object> chat = new ArrayList<>();
+				scenarios.put("chat", chat);
+				ChatScenario chatScenario = new ChatScenario(systems);
+				for (int conversations : Bench.scales("chat.conversations", "2", "100,500,1000")) {
+					chat.add(chatScenario.run(conversations));
+					Report.write(report, OUTPUT);
+				}
 			}
-			scenarios.put("reconnect", uitweg.reconnect(Bench.scale("reconnect.clients", 4, 1000), capacity));
+			if (Bench.runs("reconnect")) {
+				scenarios.put("reconnect", uitweg.reconnect(Bench.scale("reconnect.clients", 4, 1000), capacity));
+			}
+			if (!System.getProperty("bench.scenarios", "").isBlank()) {
+				notes.add("only these scenarios ran (-Dbench.scenarios): " + System.getProperty("bench.scenarios"));
+			}
 			report.put("finishedAt", java.time.Instant.now().toString());
 			Report.write(report, OUTPUT);
 			return report;

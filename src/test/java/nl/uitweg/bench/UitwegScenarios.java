@@ -111,10 +111,14 @@ final class UitwegScenarios {
 			.block(Duration.ofMinutes(10));
 		double seconds = (System.nanoTime() - begin) / 1e9;
 		Histogram latency = Bench.histogram();
+		Histogram toOffer = Bench.histogram();
+		Histogram offerToAssigned = Bench.histogram();
 		for (VisitorClient v : assigned) {
 			long[] offer = offers.get(v.conversationId);
 			if (offer != null && offer[1] > 0 && v.queuedAt < offer[1]) {
 				latency.recordValue(Math.max(0, (v.assignedAt - offer[1]) / 1000));
+				toOffer.recordValue(Math.max(0, (offer[0] - offer[1]) / 1000));
+				offerToAssigned.recordValue(Math.max(0, (v.assignedAt - offer[0]) / 1000));
 			}
 		}
 		long violations = 0;
@@ -135,6 +139,11 @@ final class UitwegScenarios {
 		out.put("assigned", assigned.size());
 		out.put("secondsUntilAllAssigned", Bench.round(seconds, 1));
 		out.put("queueAssign", Bench.percentiles(latency));
+		// The two halves: free → the offer at the console, and the offer → assigned at
+		// the
+		// visitor (the console accepts at once).
+		out.put("freeToOffer", Bench.percentiles(toOffer));
+		out.put("offerToAssigned", Bench.percentiles(offerToAssigned));
 		out.put("orderViolations", violations);
 		consoles.forEach(Console::close);
 		leave(visitors);

@@ -33,8 +33,8 @@ class DispatchScriptIntegrationTests {
 
 	static QueueProperties properties() {
 		return new QueueProperties(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), Duration.ofMinutes(30), 3, 120, 50, 100, QueueProperties.Routing.AUTOMATIC, "nl",
-				"en", "nl", "en");
+				Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(30), 3, 120, 50, 100,
+				QueueProperties.Routing.AUTOMATIC, "nl", "en", "nl", "en");
 	}
 
 	@BeforeEach

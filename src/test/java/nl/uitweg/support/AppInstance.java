@@ -60,6 +60,7 @@ public final class AppInstance implements AutoCloseable {
 		properties.put("uitweg.counsellor.admin-password", "admin-test-password");
 		properties.put("uitweg.queue.dispatch-interval", "200ms");
 		properties.put("uitweg.queue.position-refresh", "1s");
+		properties.put("uitweg.queue.position-debounce", "200ms");
 		properties.put("uitweg.transport.resume-fallback", "500ms");
 		properties.put("spring.main.banner-mode", "off");
 		properties.putAll(LIMITS_OUT_OF_REACH);

@@ -143,7 +143,7 @@ class LimitsIntegrationTests {
 			assertThat(refused.path("retryAfterSeconds").asLong()).isBetween(1L, 720L);
 			assertThat(redis.llen("{uw}:conv:" + conversationId + ":log")).as("nothing stored").isEqualTo(5);
 
-			forgetBuckets("visitor-messages");
+			forgetBuckets("msg:visitor");
 			assertThat(send(visitor.ws(), null, refusedId).path("seq").asLong()).isEqualTo(6);
 			assertThat(send(visitor.ws(), null, refusedId).path("seq").asLong()).as("the same id, the same seq")
 				.isEqualTo(6);
@@ -172,12 +172,31 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
+	void concurrentMessagesNeverTakeMoreThanTheRateAllowsAndTheRefusedTakeNoToken() {
+		String cid = UUID.randomUUID().toString();
+		String sid = UUID.randomUUID().toString();
+		redis.hset("{uw}:conv:" + cid, Map.of("state", "queued", "sid", sid, "seq", "0"));
+		Conversations conversations = app.bean(Conversations.class);
+		List<AppendResult> results = Flux.range(0, 20)
+			.flatMap((i) -> conversations.append(cid, Party.VISITOR, sid, "c" + i, "hallo"), 20)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(results).filteredOn(AppendResult.Accepted.class::isInstance).hasSize(5);
+		assertThat(results).filteredOn(AppendResult.RateLimited.class::isInstance)
+			.hasSize(15)
+			.allSatisfy((r) -> assertThat(((AppendResult.RateLimited) r).retryAfterSeconds()).isBetween(1L, 720L));
+		assertThat(redis.llen("{uw}:conv:" + cid + ":log")).isEqualTo(5);
+		assertThat(redis.hget("{uw}:conv:" + cid, "msgs:visitor")).as("refused messages are not counted")
+			.isEqualTo("5");
+	}
+
+	@Test
 	void eachSideOfAConversationHoldsAtMostItsCapAndTheSystemCanStillEndIt() {
 		try (Chat chat = openChat("limits-full")) {
 			String cid = chat.conversationId();
 			for (int i = 0; i < 8; i++) {
 				if (i == 5) {
-					forgetBuckets("visitor-messages");
+					forgetBuckets("msg:visitor");
 				}
 				assertThat(send(chat.visitor().ws(), null, UUID.randomUUID().toString()).path("type").asString())
 					.isEqualTo("sent");
@@ -305,6 +324,10 @@ class LimitsIntegrationTests {
 		String cid = UUID.randomUUID().toString();
 		String sid = UUID.randomUUID().toString();
 		redis.hset("{uw}:conv:" + cid, Map.of("state", "queued", "sid", sid, "seq", "0"));
+		// The message rate out of the way: a bucket with plenty of tokens, last filled in
+		// the future, so it does not drain back to its capacity during the test.
+		redis.hset("{uw}:rl:msg:visitor:" + sid,
+				Map.of("tokens", "100", "at", Long.toString(System.currentTimeMillis() + 3_600_000)));
 		Conversations conversations = app.bean(Conversations.class);
 		List<AppendResult> results = Flux.range(0, 20)
 			.flatMap((i) -> conversations.append(cid, Party.VISITOR, sid, UUID.randomUUID().toString(), "hallo"), 20)
