@@ -171,10 +171,11 @@ final class BenchProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Bytes allocated so far by the JVM's live threads. Threads that ended are not
-	 * counted; the servers measured here keep their event loops for their lifetime.
+	 * Bytes allocated so far by each live thread of the JVM, by thread id; empty when the
+	 * probe fails. A step's figure is the sum of the growth per thread, so a thread that
+	 * ends during a step loses only its own share instead of making the sum go down.
 	 */
-	long allocatedBytes() {
+	java.util.Map<Long, Long> allocatedByThread() {
 		try {
 			if (this.jmx == null) {
 				var vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid()));
@@ -187,11 +188,26 @@ final class BenchProcess implements AutoCloseable {
 			long[] ids = (long[]) connection.getAttribute(threads, "AllThreadIds");
 			long[] bytes = (long[]) connection.invoke(threads, "getThreadAllocatedBytes", new Object[] { ids },
 					new String[] { long[].class.getName() });
-			return Arrays.stream(bytes).filter((b) -> b > 0).sum();
+			java.util.Map<Long, Long> byThread = new java.util.HashMap<>();
+			for (int i = 0; i < ids.length; i++) {
+				if (bytes[i] > 0) {
+					byThread.put(ids[i], bytes[i]);
+				}
+			}
+			return byThread;
 		}
 		catch (Exception ex) {
-			return -1;
+			return java.util.Map.of();
 		}
+	}
+
+	/** Bytes allocated between two readings of {@link #allocatedByThread()}. */
+	static long allocatedBetween(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after) {
+		long sum = 0;
+		for (java.util.Map.Entry<Long, Long> thread : after.entrySet()) {
+			sum += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+		}
+		return sum;
 	}
 
 	@Override

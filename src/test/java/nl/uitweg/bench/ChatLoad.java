@@ -51,7 +51,7 @@ final class ChatLoad implements Consumer<String> {
 	Map<String, Object> step(ChatSystem system, List<Consumer<String>> senders, int rate, double seconds) {
 		List<BenchProcess> processes = system.processes();
 		double cpuBefore = processes.stream().mapToDouble(BenchProcess::cpuSeconds).sum();
-		long allocBefore = allocated(processes);
+		List<Map<Long, Long>> allocBefore = allocated(processes);
 		this.recorder.getIntervalHistogram();
 		long receivedBefore = this.received.get();
 		long count = (long) (rate * seconds);
@@ -71,7 +71,11 @@ final class ChatLoad implements Consumer<String> {
 		Histogram latency = this.recorder.getIntervalHistogram();
 		long delivered = this.received.get() - receivedBefore;
 		double cpu = processes.stream().mapToDouble(BenchProcess::cpuSeconds).sum() - cpuBefore;
-		long alloc = allocated(processes) - allocBefore;
+		List<Map<Long, Long>> allocAfter = allocated(processes);
+		long alloc = 0;
+		for (int i = 0; i < allocAfter.size(); i++) {
+			alloc += BenchProcess.allocatedBetween(allocBefore.get(i), allocAfter.get(i));
+		}
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("offeredPerSecond", rate);
 		out.put("sent", count);
@@ -80,27 +84,27 @@ final class ChatLoad implements Consumer<String> {
 		out.putAll(Bench.percentiles(latency));
 		out.put("cpuMicrosPerMessage",
 				processes.isEmpty() || delivered == 0 ? null : Bench.round(cpu * 1e6 / delivered, 1));
-		out.put("allocatedBytesPerMessage",
-				(allocBefore < 0 || processes.isEmpty() || delivered == 0) ? null : alloc / delivered);
+		out.put("allocatedBytesPerMessage", (allocBefore.isEmpty() || delivered == 0) ? null : alloc / delivered);
 		return out;
 	}
 
-	/** Bytes allocated by the JVM processes; -1 when there is none (node) or no probe. */
-	private static long allocated(List<BenchProcess> processes) {
-		long sum = 0;
-		boolean any = false;
+	/**
+	 * Bytes allocated per thread by each JVM process; empty when there is none (node) or
+	 * a probe failed.
+	 */
+	private static List<Map<Long, Long>> allocated(List<BenchProcess> processes) {
+		List<Map<Long, Long>> all = new java.util.ArrayList<>();
 		for (BenchProcess process : processes) {
 			if (process.name().startsWith("socketio")) {
 				continue;
 			}
-			long bytes = process.allocatedBytes();
-			if (bytes < 0) {
-				return -1;
+			Map<Long, Long> byThread = process.allocatedByThread();
+			if (byThread.isEmpty()) {
+				return List.of();
 			}
-			sum += bytes;
-			any = true;
+			all.add(byThread);
 		}
-		return any ? sum : -1;
+		return all;
 	}
 
 }
