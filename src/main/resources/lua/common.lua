@@ -4,6 +4,30 @@
 local function conv_key(cid) return PREFIX_CONVERSATION .. cid end
 local function counsellor_key(u) return PREFIX_COUNSELLOR .. u end
 
+-- A message-rate bucket in a hash (tokens, at): holds `capacity`, refills evenly over
+-- `period_ms`, and is gone once it would be full again (an absent bucket is a full one).
+-- With `take` it takes one token when there is one. Returns 0 when there was a token, or
+-- else the milliseconds until there is one. The other limits are Bucket4j's
+-- (platform.RateLimits); this one lives here because it must be atomic with the append it
+-- guards (a resent message takes no token, a refused one is not stored), which a bucket
+-- library outside the script cannot be, and it saves the message two round trips.
+local function token_bucket(key, capacity, period_ms, now, take)
+  local b = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(b[1] or capacity)
+  local at = tonumber(b[2] or now)
+  if now > at then
+    tokens = math.min(capacity, tokens + (now - at) * capacity / period_ms)
+    at = now
+  end
+  if tokens < 1 then return math.max(1, math.ceil((1 - tokens) * period_ms / capacity)) end
+  if take then
+    tokens = tokens - 1
+    redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(at))
+    redis.call('PEXPIRE', key, math.ceil(math.max(1, capacity - tokens) * period_ms / capacity) + 1000)
+  end
+  return 0
+end
+
 -- The live figures of the coordinators' monitor keep the last hour and no more.
 local function live_event(key, member, now)
   redis.call('ZADD', key, now, member)

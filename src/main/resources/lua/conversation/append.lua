@@ -28,18 +28,9 @@ end
 -- The sender's rate: a token bucket holding `capacity` that refills evenly over the period.
 -- Checked here, in the same step as the append, instead of in a round trip of its own; a
 -- resent message (above) and a refused one take no token.
-if ARGV[2] ~= 'system' and KEYS[3] then
-  local capacity, period, now = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-  local b = redis.call('HMGET', KEYS[3], 'tokens', 'at')
-  local tokens = tonumber(b[1] or capacity)
-  local at = tonumber(b[2] or now)
-  if now > at then tokens = math.min(capacity, tokens + (now - at) * capacity / period) end
-  if tokens < 1 then
-    return {'rate_limited', tostring(math.max(1, math.ceil((1 - tokens) * period / capacity / 1000)))}
-  end
-  redis.call('HSET', KEYS[3], 'tokens', tostring(tokens - 1), 'at', tostring(math.max(now, at)))
-  -- Gone once it would be full again: an absent bucket is a full one.
-  redis.call('PEXPIRE', KEYS[3], math.ceil(math.max(1, capacity - tokens + 1) * period / capacity) + 1000)
+if ARGV[2] ~= 'system' then
+  local wait_ms = token_bucket(KEYS[3], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), true)
+  if wait_ms > 0 then return {'rate_limited', tostring(math.ceil(wait_ms / 1000))} end
 end
 if ARGV[2] ~= 'system' and max_per_side > 0 then
   redis.call('HINCRBY', KEYS[1], 'msgs:' .. ARGV[2], 1)

@@ -11,6 +11,7 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +32,12 @@ import org.springframework.stereotype.Component;
  * limit holds however the load balancer spreads the calls. A bucket lives in Redis under
  * {@link RedisKeys#rateLimit} only until it has refilled, and its subject is never an
  * address: callers pass a keyed hash, a session id or a username.
+ * <p>
+ * Calls on one bucket that overlap on an instance go to Redis as one batch (Bucket4j's
+ * batching optimization on a proxy kept per bucket): without it, a burst of arrivals from
+ * one address (a school, a carrier's shared address) made every call retry its
+ * compare-and-swap against the others, which took a third of an instance's CPU in the
+ * surge benchmark (docs/performance.md).
  * <p>
  * When Redis cannot answer within {@link #TIMEOUT} a limit lets the call through: the
  * call itself then meets the same outage and says so, and a visitor is never refused
@@ -56,6 +63,18 @@ public class RateLimits implements SmartLifecycle {
 	private volatile AsyncProxyManager<String> buckets;
 
 	private volatile boolean running;
+
+	/** The proxies of recently used buckets, so overlapping calls can be batched. */
+	private final java.util.Map<String, AsyncBucketProxy> proxies = java.util.Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(java.util.Map.Entry<String, AsyncBucketProxy> eldest) {
+				return size() > MAX_PROXIES;
+			}
+		});
+
+	/** Buckets whose proxies are kept; a proxy is small and can be made again. */
+	private static final int MAX_PROXIES = 10_000;
 
 	RateLimits(DataRedisConnectionDetails details, DataRedisProperties properties, Clock clock) {
 		this.details = details;
@@ -123,9 +142,9 @@ public class RateLimits implements SmartLifecycle {
 		if (manager == null) {
 			return Mono.empty();
 		}
-		return Mono.fromFuture(() -> manager.removeProxy(RedisKeys.rateLimit(limit.name(), subject)))
-			.timeout(TIMEOUT)
-			.onErrorResume((ex) -> Mono.empty());
+		String key = RedisKeys.rateLimit(limit.name(), subject);
+		this.proxies.remove(key);
+		return Mono.fromFuture(() -> manager.removeProxy(key)).timeout(TIMEOUT).onErrorResume((ex) -> Mono.empty());
 	}
 
 	private Mono<Decision> call(Limit limit, String subject, Function<AsyncBucketProxy, Mono<Decision>> action) {
@@ -136,7 +155,10 @@ public class RateLimits implements SmartLifecycle {
 			}
 			Supplier<CompletableFuture<BucketConfiguration>> configuration = () -> CompletableFuture
 				.completedFuture(limit.configuration());
-			return action.apply(manager.getProxy(RedisKeys.rateLimit(limit.name(), subject), configuration));
+			String key = RedisKeys.rateLimit(limit.name(), subject);
+			AsyncBucketProxy bucket = this.proxies.computeIfAbsent(key,
+					(k) -> manager.builder().withOptimization(Optimizations.batching()).build(k, configuration));
+			return action.apply(bucket);
 		}).timeout(TIMEOUT).onErrorResume((ex) -> {
 			log.warn("Limit {} not checked: {}", limit.name(), ex.toString());
 			return Mono.just(Decision.ALLOWED);
@@ -161,6 +183,7 @@ public class RateLimits implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.buckets = null;
+		this.proxies.clear();
 		RedisUris.close(this.connection, this.client);
 	}
 

@@ -86,4 +86,18 @@ class RateLimitsIntegrationTests {
 		assertThat(this.limits.take(limit, subject).block().allowed()).isTrue();
 	}
 
+	@Test
+	void aBurstOnOneBucketFromTwoInstancesAdmitsExactlyItsCapacity() {
+		RateLimits.Limit limit = new RateLimits.Limit("test-burst", 20, Duration.ofHours(1));
+		String subject = UUID.randomUUID().toString();
+		java.util.List<RateLimits.Decision> decisions = reactor.core.publisher.Flux.range(0, 100)
+			.flatMap((i) -> ((i % 2 == 0) ? this.limits : this.otherInstance).take(limit, subject), 100)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(decisions).hasSize(100);
+		assertThat(decisions).filteredOn(RateLimits.Decision::allowed).hasSize(20);
+		assertThat(decisions).filteredOn((d) -> !d.allowed())
+			.allSatisfy((d) -> assertThat(d.retryAfterSeconds()).isBetween(1L, 180L));
+	}
+
 }
