@@ -35,8 +35,11 @@ class ConsoleChat {
 
 	private final TypingRelay typingRelay;
 
+	private final ResumeMeters resumes;
+
 	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers, MessageRates rates,
-			TypingRelay typingRelay) {
+			TypingRelay typingRelay, ResumeMeters resumes) {
+		this.resumes = resumes;
 		this.rates = rates;
 		this.typingRelay = typingRelay;
 		this.conversations = conversations;
@@ -56,6 +59,7 @@ class ConsoleChat {
 				.filter((state) -> state.heldBy(connection.username()))
 				.switchIfEmpty(Mono.error(() -> notYours(cid)))
 				.doOnNext((state) -> {
+					this.resumes.counsellor();
 					connection.resumed(cid);
 					connection.streams().follow(cid, entry.lastSeq());
 				})

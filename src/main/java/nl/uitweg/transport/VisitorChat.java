@@ -44,9 +44,12 @@ class VisitorChat {
 
 	private final VisitorStart starts;
 
+	private final ResumeMeters resumes;
+
 	VisitorChat(VisitorSessions sessions, Conversations conversations, VisitorAdmission admission, VisitorLink link,
 			ConversationProperties properties, Timers timers, MessageRates rates, TypingRelay typingRelay,
-			VisitorStart starts) {
+			VisitorStart starts, ResumeMeters resumes) {
+		this.resumes = resumes;
 		this.rates = rates;
 		this.typingRelay = typingRelay;
 		this.starts = starts;
@@ -94,6 +97,7 @@ class VisitorChat {
 			if (!state.open()) {
 				return Mono.<Void>empty();
 			}
+			this.resumes.visitor();
 			if (!active) {
 				this.link.watchPlace(connection, conv);
 			}

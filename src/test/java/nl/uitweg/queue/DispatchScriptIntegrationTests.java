@@ -43,7 +43,8 @@ class DispatchScriptIntegrationTests {
 		redis.flushdb();
 		this.queue = new QueueManagement(template, properties(), Clock.fixed(NOW, ZoneOffset.UTC),
 				tools.jackson.databind.json.JsonMapper.builder().build(), new nl.uitweg.platform.EventBus(),
-				new QueueLimits(500, 50, Duration.ofMinutes(5), 3, Duration.ofHours(1), "nl", "en"));
+				new QueueLimits(500, 50, Duration.ofMinutes(5), 3, Duration.ofHours(1), "nl", "en"),
+				new QueueMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 	}
 
 	private void counsellor(String name, String status, int capacity, int load, long idleSince) {
