@@ -1,5 +1,11 @@
 package nl.uitweg.platform;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +16,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import nl.uitweg.support.AppInstance;
+import nl.uitweg.support.DebianTool;
 import nl.uitweg.support.Scrape;
 import nl.uitweg.support.StaffLogin;
 import nl.uitweg.support.TestBackends;
@@ -138,6 +146,49 @@ class MetricsIntegrationTests {
 		assertThat(status("Bearer not-the-token")).isEqualTo(401);
 		assertThat(status(TOKEN)).as("the token without Bearer").isEqualTo(401);
 		assertThat(status("Bearer " + TOKEN)).isEqualTo(200);
+	}
+
+	/**
+	 * deploy/nginx/nginx.conf (Debian's nginx on loopback, its upstream this instance)
+	 * refuses the actuator however it is spelled, token or not, and passes the rest.
+	 */
+	@Test
+	void theLoadBalancerKeepsTheActuatorFromThePublicSide(@TempDir Path dir) throws Exception {
+		Path nginx = DebianTool.require("/usr/sbin/nginx", "nginx");
+		int port = FreePorts.find();
+		String config = Files.readString(Path.of("deploy/nginx/nginx.conf"))
+			.replaceAll("(?m)^\\s*server app-\\d:8080[^;]*;\\n", "")
+			.replace("upstream uitweg {", "upstream uitweg {\n    server 127.0.0.1:" + app.port() + ";")
+			.replace("listen 8080;", "listen 127.0.0.1:" + port + ";");
+		Files.writeString(dir.resolve("nginx.conf"), config);
+		Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c",
+				dir.resolve("nginx.conf").toString(), "-g",
+				"daemon off; pid " + dir.resolve("nginx.pid") + "; error_log " + dir.resolve("error.log") + ";")
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("nginx.out").toFile())
+			.start();
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> get(http, port, "/", null) == 200);
+			for (String path : List.of("/actuator/prometheus", "/actuator/%70rometheus", "/%61ctuator/prometheus",
+					"//actuator/prometheus", "/actuator/../actuator/prometheus", "/actuator/health")) {
+				assertThat(get(http, port, path, "Bearer " + TOKEN)).as(path + " through nginx").isEqualTo(404);
+			}
+			assertThat(get(http, app.port(), "/actuator/prometheus", "Bearer " + TOKEN)).as("directly").isEqualTo(200);
+		}
+		finally {
+			process.destroy();
+			process.waitFor();
+		}
+	}
+
+	private static int get(HttpClient http, int port, String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10));
+		if (authorization != null) {
+			request.header(HttpHeaders.AUTHORIZATION, authorization);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private static int status(String authorization) {
