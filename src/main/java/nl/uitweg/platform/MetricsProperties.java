@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The Prometheus endpoint and the gauges behind it.
  *
  * @param token the bearer token a scraper must send for {@code /actuator/prometheus};
- * blank: nobody may scrape it (a coordinator's session aside)
+ * blank: nobody can read it
  * @param refresh how often the gauges read from Redis (queue, active conversations) and
  * the backend health gauges are refreshed; a scrape reads the last values, never Redis
  */
