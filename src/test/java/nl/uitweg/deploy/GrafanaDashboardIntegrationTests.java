@@ -85,8 +85,21 @@ class GrafanaDashboardIntegrationTests {
 		String deployment = Files.readString(Path.of("deploy/kubernetes/deployment.yaml"));
 		assertThat(deployment).contains("prometheus.io/path: /actuator/prometheus")
 			.contains("prometheus.io/port: \"8080\"");
-		// Not routed to the public side by the compose load balancer.
+		// Not routed to the public side by the compose load balancer nor the Ingress.
 		assertThat(Files.readString(Path.of("deploy/nginx/nginx.conf"))).contains("location /actuator/ {");
+		Map<String, Object> publicSide = DeploymentManifestsIntegrationTests.only("Ingress", "uitweg");
+		Map<String, Object> actuator = DeploymentManifestsIntegrationTests.only("Ingress", "uitweg-actuator");
+		assertThat(String.valueOf(actuator.get("metadata")))
+			.contains("nginx.ingress.kubernetes.io/denylist-source-range=0.0.0.0/0,::/0");
+		assertThat(String.valueOf(actuator.get("spec"))).contains("path=/actuator, pathType=Prefix")
+			.contains("host=" + host(publicSide));
+		assertThat(host(actuator)).isEqualTo(host(publicSide));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object host(Map<String, Object> ingress) {
+		Map<String, Object> spec = (Map<String, Object>) ingress.get("spec");
+		return ((List<Map<String, Object>>) spec.get("rules")).get(0).get("host");
 	}
 
 	/**
