@@ -36,14 +36,17 @@ end
 
 -- A conversation is answered: it counts as active, and its first answer (with the wait)
 -- counts in the live figures. A conversation answered again after a requeue does not
--- count twice.
+-- count twice. Returns the wait in ms of a first answer, -1 for a later one (for the
+-- queue wait metric, which counts first answers like the live figures).
 local function answered(cid, now)
   local ckey = conv_key(cid)
   redis.call('SADD', KEY_ACTIVE, cid)
   if redis.call('HSETNX', ckey, 'answeredAt', now) == 1 then
     local queued_at = tonumber(redis.call('HGET', ckey, 'queuedAt') or now)
     live_event(KEY_LIVE_ANSWERS, cid .. ':' .. (now - queued_at), now)
+    return now - queued_at
   end
+  return -1
 end
 
 -- Frees one unit of a counsellor's capacity; a counsellor who becomes free starts idling now.

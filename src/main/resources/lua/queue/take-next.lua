@@ -13,14 +13,14 @@ for _, cid in ipairs(redis.call('ZRANGE', KEYS[1], 0, 99)) do
   elseif tonumber(redis.call('HGET', ckey, 'skip:' .. u) or '0') <= now then
     redis.call('ZREM', KEYS[1], cid)
     redis.call('HSET', ckey, 'state', 'active', 'counsellor', u, 'counsellorName', ARGV[2], 'assignedAt', now)
-    answered(cid, now)
+    local wait = answered(cid, now)
     redis.call('HINCRBY', KEYS[2], 'load', 1)
     redis.call('SADD', KEYS[2] .. ':convs', cid)
     redis.call('ZADD', KEYS[3], now, cid)
     redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
     append_event(cid, {type = 'assigned', counsellor = {displayName = ARGV[2]}, sentAt = ARGV[4]})
     redis.call('PUBLISH', CHANNEL_QUEUE, 'taken')
-    return {'ok', cid}
+    return {'ok', cid, tostring(wait)}
   end
 end
 return {'queue_empty'}

@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import nl.uitweg.platform.EventBus;
+import nl.uitweg.platform.StatisticsReads;
 
 /**
  * The stored records of ended conversations. The only way into their MongoDB collection:
@@ -41,7 +42,11 @@ public class ConversationRecords {
 
 	private final EventBus events;
 
-	ConversationRecords(ReactiveMongoTemplate mongo, ConversationProperties properties, EventBus events) {
+	private final StatisticsReads reads;
+
+	ConversationRecords(ReactiveMongoTemplate mongo, ConversationProperties properties, EventBus events,
+			StatisticsReads reads) {
+		this.reads = reads;
 		this.mongo = mongo;
 		this.zone = properties.zone();
 		this.events = events;
@@ -99,8 +104,8 @@ public class ConversationRecords {
 			criteria = criteria.and("feedback").exists(true).ne(null);
 		}
 		Fields fields = Fields.from(by.stream().map((d) -> Fields.field(d.key(), d.path)).toArray(Field[]::new));
-		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(criteria),
-				Aggregation.group(fields).count().as(COUNT));
+		Aggregation aggregation = this.reads.aggregation(
+				Aggregation.newAggregation(Aggregation.match(criteria), Aggregation.group(fields).count().as(COUNT)));
 		String collection = this.mongo.getCollectionName(ConversationRecord.class);
 		return this.mongo.aggregate(aggregation, collection, Document.class).map((row) -> {
 			Map<Dimension, @Nullable Object> key = new EnumMap<>(Dimension.class);

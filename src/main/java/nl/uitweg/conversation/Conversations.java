@@ -65,9 +65,12 @@ public class Conversations {
 
 	private final @Nullable ReplicatedAppends replicated;
 
+	private final ConversationMeters meters;
+
 	Conversations(ReactiveStringRedisTemplate redis, RedisChannels channels, JsonMapper json, Clock clock,
 			ConversationProperties properties, EventBus events, ConversationLog log, ConversationLimits limits,
-			@Nullable ReplicatedAppends replicated) {
+			@Nullable ReplicatedAppends replicated, ConversationMeters meters) {
+		this.meters = meters;
 		this.limits = limits;
 		this.replicated = replicated;
 		this.redis = redis;
@@ -121,7 +124,7 @@ public class Conversations {
 				Long.toString(period.toMillis()), Long.toString(now.toEpochMilli()));
 		Mono<List<Object>> reply = (this.replicated != null && this.replicated.enabled())
 				? this.replicated.run(APPEND, keys, args) : this.redis.execute(APPEND, keys, args).next();
-		return reply.map(AppendResult::of);
+		return reply.doOnNext((answer) -> this.meters.appended(from, answer)).map(AppendResult::of);
 	}
 
 	/** Ends the conversation whatever its state; a second call changes nothing. */

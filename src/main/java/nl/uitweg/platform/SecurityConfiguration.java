@@ -61,7 +61,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
 			ServerSecurityContextRepository securityContextRepository, ProblemWriter problems,
-			ObjectProvider<ServerLogoutHandler> logoutHandlers, HeadersProperties headers, ServerProperties server) {
+			ObjectProvider<ServerLogoutHandler> logoutHandlers, HeadersProperties headers, ServerProperties server,
+			MetricsProperties metrics) {
 		return http.securityContextRepository(securityContextRepository)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -81,6 +82,8 @@ class SecurityConfiguration {
 				.pathMatchers("/ws/counsellor", "/api/v1/registrations/**", "/api/v1/conversations/**",
 						"/api/v1/canned-responses")
 				.hasRole(COUNSELLOR)
+				.pathMatchers("/actuator/prometheus")
+				.access(new MetricsToken(metrics.token()))
 				.pathMatchers("/api/v1/admin/**", "/api/v1/monitor/**", "/api/v1/stats/**", "/actuator/**")
 				.hasRole(COORDINATOR)
 				.pathMatchers("/api/**")

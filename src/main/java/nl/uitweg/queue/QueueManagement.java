@@ -56,8 +56,11 @@ public class QueueManagement {
 
 	private final QueueLimits limits;
 
+	private final QueueMeters meters;
+
 	QueueManagement(ReactiveStringRedisTemplate redis, QueueProperties properties, Clock clock, JsonMapper json,
-			EventBus events, QueueLimits limits) {
+			EventBus events, QueueLimits limits, QueueMeters meters) {
+		this.meters = meters;
 		this.limits = limits;
 		this.redis = redis;
 		this.properties = properties;
@@ -143,14 +146,14 @@ public class QueueManagement {
 		java.time.Instant now = this.clock.instant();
 		List<String> args = List.of(conversationId, username, Long.toString(now.toEpochMilli()), displayName,
 				Long.toString(this.properties.serviceWindow().toMillis()), now.toString());
-		return this.redis.execute(ACCEPT, keys, args)
-			.next()
-			.map((reply) -> "ok".equals(reply.get(0)))
-			.doOnNext((ok) -> {
-				if (ok) {
-					log.info("A conversation was accepted by {}", username);
-				}
-			});
+		return this.redis.execute(ACCEPT, keys, args).next().map((reply) -> {
+			boolean ok = "ok".equals(reply.get(0));
+			if (ok) {
+				log.info("A conversation was accepted by {}", username);
+				this.meters.answered(reply);
+			}
+			return ok;
+		});
 	}
 
 	private Mono<Boolean> declineOffer(String conversationId, String username) {
@@ -174,6 +177,7 @@ public class QueueManagement {
 		return this.redis.execute(EXPIRE, List.of(RedisKeys.OFFERS), args).next().map((lapsed) -> {
 			if (!lapsed.isEmpty()) {
 				log.info("{} offer(s) lapsed", lapsed.size());
+				this.meters.lapsed(lapsed.size());
 			}
 			return lapsed.size();
 		});
@@ -185,7 +189,13 @@ public class QueueManagement {
 		List<String> keys = List.of(RedisKeys.QUEUE, RedisKeys.counsellor(username), RedisKeys.SERVED);
 		List<String> args = List.of(username, displayName, Long.toString(now.toEpochMilli()), now.toString(),
 				Long.toString(this.properties.serviceWindow().toMillis()));
-		return this.redis.execute(TAKE_NEXT, keys, args).next().map(TakeNextResult::of);
+		return this.redis.execute(TAKE_NEXT, keys, args).next().map((reply) -> {
+			TakeNextResult result = TakeNextResult.of(reply);
+			if (result instanceof TakeNextResult.Assigned) {
+				this.meters.answered(reply);
+			}
+			return result;
+		});
 	}
 
 	/** Hands an active conversation back to the front of the queue. */

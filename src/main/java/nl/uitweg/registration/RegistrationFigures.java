@@ -15,8 +15,9 @@ import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.aggregation.Fields;
 import org.springframework.data.mongodb.core.aggregation.ObjectOperators;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+
+import nl.uitweg.platform.StatisticsReads;
 
 /**
  * Counts over the registrations of conversations started in a date range, for the
@@ -30,8 +31,11 @@ public class RegistrationFigures {
 
 	private final ReactiveMongoTemplate mongo;
 
-	RegistrationFigures(ReactiveMongoTemplate mongo) {
+	private final StatisticsReads reads;
+
+	RegistrationFigures(ReactiveMongoTemplate mongo, StatisticsReads reads) {
 		this.mongo = mongo;
+		this.reads = reads;
 	}
 
 	/**
@@ -47,7 +51,7 @@ public class RegistrationFigures {
 
 	/** Registrations in the range. */
 	public Mono<Long> count(Instant from, Instant to) {
-		return this.mongo.count(Query.query(inRange(from, to)), Registration.class);
+		return countOf(inRange(from, to));
 	}
 
 	/**
@@ -90,8 +94,7 @@ public class RegistrationFigures {
 		Flux<PairCount> columns = aggregate(Aggregation.match(both), project, Aggregation.unwind("c"),
 				Aggregation.group("c").count().as(COUNT))
 			.map((row) -> new PairCount(null, row.getString("_id"), count(row)));
-		Mono<PairCount> all = this.mongo.count(Query.query(both), Registration.class)
-			.map((n) -> new PairCount(null, null, n));
+		Mono<PairCount> all = countOf(both).map((n) -> new PairCount(null, null, n));
 		return Flux.concat(cells, rows, columns, all);
 	}
 
@@ -110,8 +113,7 @@ public class RegistrationFigures {
 			.map((row) -> new PairCount(row.getString("_id"), null, count(row)));
 		Flux<PairCount> columns = aggregate(Aggregation.match(given), project, Aggregation.group("c").count().as(COUNT))
 			.map((row) -> new PairCount(null, row.getString("_id"), count(row)));
-		Mono<PairCount> all = this.mongo.count(Query.query(given), Registration.class)
-			.map((n) -> new PairCount(null, null, n));
+		Mono<PairCount> all = countOf(given).map((n) -> new PairCount(null, null, n));
 		return Flux.concat(cells, rows, columns, all);
 	}
 
@@ -121,8 +123,18 @@ public class RegistrationFigures {
 			.map((row) -> new AnswerCount("campaign", row.getString("_id"), count(row)));
 	}
 
+	/**
+	 * Counted by an aggregation rather than {@code count}, which would not carry the
+	 * statistics' read concern (Spring Data's count leaves it out).
+	 */
+	private Mono<Long> countOf(Criteria criteria) {
+		return aggregate(Aggregation.match(criteria), Aggregation.group().count().as(COUNT)).next()
+			.map(RegistrationFigures::count)
+			.defaultIfEmpty(0L);
+	}
+
 	private Flux<Document> aggregate(AggregationOperation... operations) {
-		return this.mongo.aggregate(Aggregation.newAggregation(List.of(operations)),
+		return this.mongo.aggregate(this.reads.aggregation(Aggregation.newAggregation(List.of(operations))),
 				this.mongo.getCollectionName(Registration.class), Document.class);
 	}
 

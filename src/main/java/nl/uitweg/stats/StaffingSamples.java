@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import nl.uitweg.platform.StatisticsReads;
+
 /**
  * How many counsellors were signed in and available, sampled once a minute and added up
  * per clock hour: the only code that names the {@value #COLLECTION} collection. One
@@ -35,8 +37,11 @@ class StaffingSamples {
 
 	private final ReactiveMongoTemplate mongo;
 
-	StaffingSamples(ReactiveMongoTemplate mongo) {
+	private final StatisticsReads reads;
+
+	StaffingSamples(ReactiveMongoTemplate mongo, StatisticsReads reads) {
 		this.mongo = mongo;
+		this.reads = reads;
 	}
 
 	/** The samples of one hour of the week, added up over the hours asked for. */
@@ -74,7 +79,7 @@ class StaffingSamples {
 					.as(AVAILABLE_SUM)
 					.sum(SIGNED_IN_SUM)
 					.as(SIGNED_IN_SUM));
-		return this.mongo.aggregate(aggregation, COLLECTION, Document.class)
+		return this.mongo.aggregate(this.reads.aggregation(aggregation), COLLECTION, Document.class)
 			.map((row) -> new Totals(((Number) row.get("_id")).intValue(), number(row, SAMPLES),
 					number(row, AVAILABLE_SUM), number(row, SIGNED_IN_SUM)))
 			.filter((totals) -> totals.samples() > 0);

@@ -33,8 +33,11 @@ class ConsoleChat {
 
 	private final TypingRelay typingRelay;
 
-	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers,
-			TypingRelay typingRelay) {
+	private final ResumeMeters resumes;
+
+	ConsoleChat(Conversations conversations, ConversationProperties properties, Timers timers, TypingRelay typingRelay,
+			ResumeMeters resumes) {
+		this.resumes = resumes;
 		this.typingRelay = typingRelay;
 		this.conversations = conversations;
 		this.storeRetry = properties.storeRetry();
@@ -53,6 +56,7 @@ class ConsoleChat {
 				.filter((state) -> state.heldBy(connection.username()))
 				.switchIfEmpty(Mono.error(() -> notYours(cid)))
 				.doOnNext((state) -> {
+					this.resumes.counsellor();
 					connection.resumed(cid);
 					connection.streams().follow(cid, entry.lastSeq());
 				})

@@ -98,7 +98,7 @@ class CounsellorSocketHandler implements WebSocketHandler {
 
 	private Mono<Void> serve(WebSocketSession session, CounsellorConnection connection) {
 		log.info("Counsellor {} connected", connection.username());
-		Runnable unregister = this.live.register(connection.out());
+		Runnable unregister = this.live.register(connection.out(), LiveSockets.Endpoint.COUNSELLOR);
 		SocketGuard guard = new SocketGuard(session, connection.out(), this.properties, this.timers.scheduler(),
 				connection.username(), this.ticker);
 		// Read from the first moment: a frame that arrives while the console is being

@@ -42,8 +42,12 @@ class VisitorChat {
 
 	private final VisitorStart starts;
 
+	private final ResumeMeters resumes;
+
 	VisitorChat(VisitorSessions sessions, Conversations conversations, VisitorAdmission admission, VisitorLink link,
-			ConversationProperties properties, Timers timers, TypingRelay typingRelay, VisitorStart starts) {
+			ConversationProperties properties, Timers timers, TypingRelay typingRelay, VisitorStart starts,
+			ResumeMeters resumes) {
+		this.resumes = resumes;
 		this.typingRelay = typingRelay;
 		this.starts = starts;
 		this.sessions = sessions;
@@ -90,6 +94,7 @@ class VisitorChat {
 			if (!state.open()) {
 				return Mono.<Void>empty();
 			}
+			this.resumes.visitor();
 			if (!active) {
 				this.link.watchPlace(connection, conv);
 			}

@@ -57,7 +57,7 @@ class VisitorSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		String shortId = UUID.randomUUID().toString().substring(0, 8);
 		Outbound out = new Outbound(this.json, this.properties.outboundBuffer());
-		Runnable unregister = this.live.register(out);
+		Runnable unregister = this.live.register(out, LiveSockets.Endpoint.VISITOR);
 		// Closes go through the guard, which subscribes each on its own (a close in
 		// flight must not be cancelled with the connection) and drops a connection
 		// whose close frame cannot be written.

@@ -56,7 +56,7 @@ class ResumeProperties {
 		conversations = new Conversations(redis, channels, json, Clock.systemUTC(), properties, new EventBus(), log,
 				new ConversationLimits(30, Duration.ofMinutes(1), 60, Duration.ofMinutes(1), 1000,
 						Duration.ofSeconds(1), 5),
-				null);
+				null, new ConversationMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 	}
 
 	private static RedisChannels newChannels(int port) {

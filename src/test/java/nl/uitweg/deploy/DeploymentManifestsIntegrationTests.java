@@ -101,8 +101,9 @@ class DeploymentManifestsIntegrationTests {
 		assertThat(map(path(service, "spec.selector"))).isEqualTo(labels);
 		Map<String, Object> servicePort = first(list(path(service, "spec.ports")));
 		assertThat(servicePort.get("targetPort")).isEqualTo("http");
-		Map<String, Object> backend = map(path(
-				first(list(path(first(list(path(only("Ingress"), "spec.rules"))), "http.paths"))), "backend.service"));
+		Map<String, Object> backend = map(
+				path(first(list(path(first(list(path(only("Ingress", "uitweg"), "spec.rules"))), "http.paths"))),
+						"backend.service"));
 		assertThat(backend.get("name")).isEqualTo(path(service, "metadata.name"));
 		assertThat(path(backend, "port.name")).isEqualTo(servicePort.get("name"));
 		Map<String, Object> hpa = only("HorizontalPodAutoscaler");
@@ -192,13 +193,23 @@ class DeploymentManifestsIntegrationTests {
 	}
 
 	private static Map<String, Object> only(String kind) throws IOException {
+		return only(kind, null);
+	}
+
+	/**
+	 * The one manifest of a kind (with that name, if one is given) in deploy/kubernetes.
+	 */
+	static Map<String, Object> only(String kind, String name) throws IOException {
 		List<Map<String, Object>> found = new ArrayList<>();
 		try (Stream<Path> files = Files.list(KUBERNETES)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).toList()) {
-				load(file).stream().filter((doc) -> kind.equals(doc.get("kind"))).forEach(found::add);
+				load(file).stream()
+					.filter((doc) -> kind.equals(doc.get("kind")))
+					.filter((doc) -> name == null || name.equals(map(doc.get("metadata")).get("name")))
+					.forEach(found::add);
 			}
 		}
-		assertThat(found).as(kind).hasSize(1);
+		assertThat(found).as(kind + " " + name).hasSize(1);
 		return found.get(0);
 	}
 

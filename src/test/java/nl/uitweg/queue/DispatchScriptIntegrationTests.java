@@ -7,13 +7,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import nl.uitweg.conversation.Intake;
+import nl.uitweg.platform.MetricNames;
 import nl.uitweg.support.TestBackends;
 import nl.uitweg.visitor.VisitorSession;
 
@@ -31,6 +35,8 @@ class DispatchScriptIntegrationTests {
 
 	private QueueManagement queue;
 
+	private SimpleMeterRegistry meters;
+
 	static QueueProperties properties() {
 		return new QueueProperties(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1),
 				Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMinutes(30), 3, 120, 50, 100,
@@ -41,9 +47,11 @@ class DispatchScriptIntegrationTests {
 	void setUp() {
 		// A Redis database of its own, so no running instance's dispatcher joins in.
 		redis.flushdb();
+		this.meters = new SimpleMeterRegistry();
 		this.queue = new QueueManagement(template, properties(), Clock.fixed(NOW, ZoneOffset.UTC),
 				tools.jackson.databind.json.JsonMapper.builder().build(), new nl.uitweg.platform.EventBus(),
-				new QueueLimits(500, 50, Duration.ofMinutes(5), 3, Duration.ofHours(1), "nl", "en"));
+				new QueueLimits(500, 50, Duration.ofMinutes(5), 3, Duration.ofHours(1), "nl", "en"),
+				new QueueMeters(this.meters));
 	}
 
 	private void counsellor(String name, String status, int capacity, int load, long idleSince) {
@@ -123,6 +131,32 @@ class DispatchScriptIntegrationTests {
 		assertThat(redis.hget("{uw}:c:slow", "load")).isEqualTo("0");
 		this.queue.accept(conversation, "slow", "Slow").as(StepVerifier::create).expectNext(false).verifyComplete();
 		assertThat(redis.zrange("{uw}:queue", 0, -1)).containsExactly(conversation);
+	}
+
+	@Test
+	void theWaitBeforeAFirstAnswerIsRecordedOnceWhereItIsAssigned() {
+		counsellor("quick", "available", 3, 0, 0);
+		String offered = enqueue(Intake.none());
+		redis.hset("{uw}:conv:" + offered, "queuedAt", Long.toString(NOW.toEpochMilli() - 42_000));
+		this.queue.dispatch().collectList().block(Duration.ofSeconds(5));
+		this.queue.accept(offered, "quick", "Quick").as(StepVerifier::create).expectNext(true).verifyComplete();
+		Timer waits = this.meters.get(MetricNames.QUEUE_WAIT).timer();
+		assertThat(waits.count()).isEqualTo(1);
+		assertThat(waits.totalTime(TimeUnit.SECONDS)).isEqualTo(42.0);
+		// Manual routing records it too.
+		counsellor("manual", "away", 3, 0, 0);
+		String taken = enqueue(Intake.none());
+		redis.hset("{uw}:conv:" + taken, "queuedAt", Long.toString(NOW.toEpochMilli() - 7_000));
+		assertThat(this.queue.takeNext("manual", "Manual").block(Duration.ofSeconds(5)))
+			.isEqualTo(new TakeNextResult.Assigned(taken));
+		assertThat(waits.count()).isEqualTo(2);
+		assertThat(waits.totalTime(TimeUnit.SECONDS)).isEqualTo(49.0);
+		// Answered before (and requeued since): not a first answer, not recorded again.
+		String again = enqueue(Intake.none());
+		redis.hset("{uw}:conv:" + again, "answeredAt", Long.toString(NOW.toEpochMilli() - 60_000));
+		assertThat(this.queue.takeNext("manual", "Manual").block(Duration.ofSeconds(5)))
+			.isEqualTo(new TakeNextResult.Assigned(again));
+		assertThat(waits.count()).isEqualTo(2);
 	}
 
 	@Test

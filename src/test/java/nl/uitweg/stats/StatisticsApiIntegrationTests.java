@@ -21,6 +21,7 @@ import nl.uitweg.registration.Registration;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.Rest;
 import nl.uitweg.support.StaffLogin;
+import nl.uitweg.platform.StatisticsReads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,9 @@ class StatisticsApiIntegrationTests {
 	@BeforeAll
 	static void load() {
 		app = AppInstance.shared("A");
+		assertThat(app.bean(StatisticsReads.Properties.class).readConcern())
+			.as("every statistics read below asks for a majority read concern")
+			.isEqualTo(StatisticsReads.Level.MAJORITY);
 		coordinator = StaffLogin.of(app.port(), "admin", "admin-test-password");
 		ReactiveMongoTemplate mongo = app.bean(ReactiveMongoTemplate.class);
 		mongo
