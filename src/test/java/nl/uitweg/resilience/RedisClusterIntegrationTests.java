@@ -22,6 +22,7 @@ import nl.uitweg.platform.FreePorts;
 import nl.uitweg.platform.RateLimits;
 import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.RedisKeys;
+import nl.uitweg.platform.RedisPersistenceScrubber;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.DebianTool;
 
@@ -56,7 +57,7 @@ class RedisClusterIntegrationTests {
 			ports.add(port);
 			Path data = Files.createDirectories(dir.resolve("node-" + port));
 			processes.add(new ProcessBuilder(REDIS_SERVER.toString(), "--port", String.valueOf(port), "--bind",
-					"127.0.0.1", "--dir", data.toString(), "--save", "", "--appendonly", "no", "--cluster-enabled",
+					"127.0.0.1", "--dir", data.toString(), "--save", "", "--appendonly", "yes", "--cluster-enabled",
 					"yes", "--cluster-config-file", data.resolve("nodes.conf").toString())
 				.redirectErrorStream(true)
 				.redirectOutput(dir.resolve("node-" + port + ".log").toFile())
@@ -104,6 +105,17 @@ class RedisClusterIntegrationTests {
 				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isTrue();
 				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isFalse();
 				assertThat(instance.bean(RedisChannels.class).subscribedChannels()).isPositive();
+			}
+			// The scrub of Redis's files reaches every node's own append-only file (on a
+			// cluster Spring Data would merge the nodes' INFO under prefixed names).
+			RedisPersistenceScrubber.Outcome scrubbed = a.bean(RedisPersistenceScrubber.class)
+				.scrub()
+				.block(Duration.ofSeconds(20));
+			assertThat(scrubbed.keysVisited()).isPositive();
+			assertThat(scrubbed.rewrite()).isTrue();
+			for (int port : ports) {
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> command(port, (c) -> c.info("persistence")).contains("aof_rewrites:1"));
 			}
 			// Every key Uitweg wrote is in the {uw} slot, on its one primary.
 			for (int port : ports) {
