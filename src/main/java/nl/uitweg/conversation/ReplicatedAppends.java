@@ -51,8 +51,8 @@ class ReplicatedAppends implements SmartLifecycle {
 	 * slot (they share one), since {@code WAIT} names no key a cluster could route by.
 	 */
 	Mono<List<Object>> run(RedisScript<List<Object>> script, List<String> keys, List<String> args) {
-		return RedisConnections.primaryFor(this.connection.connection(), keys.get(0))
-			.flatMap((primary) -> run(primary.reactive(), script, keys, args));
+		return RedisConnections.onPrimaryFor(this.connection, keys.get(0),
+				(primary) -> run(primary.reactive(), script, keys, args));
 	}
 
 	private Mono<List<Object>> run(RedisReactiveCommands<String, String> commands, RedisScript<List<Object>> script,

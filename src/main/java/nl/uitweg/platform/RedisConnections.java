@@ -1,8 +1,12 @@
 package nl.uitweg.platform;
 
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -81,24 +85,48 @@ public final class RedisConnections {
 	}
 
 	/**
-	 * The connection to the primary that holds the key: the connection itself, except on
-	 * a cluster, where it is the connection to the primary of the key's slot (for a
-	 * command that names no key but must reach that server, such as {@code WAIT}). Looked
-	 * up on every call, so a failover is followed once Lettuce has refreshed its view.
+	 * Runs work on the connection to the primary that holds the key, for commands that
+	 * must reach that very server though they name no key (such as {@code WAIT} after a
+	 * write): the connection itself, except on a cluster, where it is the connection to
+	 * the primary of the key's slot, looked up on every call. Such a connection follows
+	 * no redirection, so after a failover its reply ({@code MOVED}) or its loss makes the
+	 * cluster client re-read the topology, and the work fails transiently: a retry goes
+	 * to the new primary.
 	 */
-	public static Mono<StatefulRedisConnection<String, String>> primaryFor(
-			StatefulConnection<String, String> connection, String key) {
-		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
-			return Mono.defer(() -> {
-				RedisClusterNode node = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
-				if (node == null) {
-					return Mono.error(new TransientDataAccessResourceException(
-							"No Redis Cluster primary known for slot " + SlotHash.getSlot(key)));
-				}
-				return Mono.fromFuture(cluster.getConnectionAsync(node.getNodeId()));
-			});
+	public static <T> Mono<T> onPrimaryFor(Own<StatefulConnection<String, String>> own, String key,
+			Function<StatefulRedisConnection<String, String>, Mono<T>> work) {
+		if (!(own.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+			return work.apply((StatefulRedisConnection<String, String>) own.connection());
 		}
-		return Mono.just((StatefulRedisConnection<String, String>) connection);
+		int slot = SlotHash.getSlot(key);
+		return Mono.defer(() -> {
+			RedisClusterNode node = cluster.getPartitions().getMasterBySlot(slot);
+			if (node == null) {
+				return Mono.error(new TransientDataAccessResourceException("No primary known for slot " + slot));
+			}
+			return Mono.fromFuture(cluster.getConnectionAsync(node.getNodeId())).flatMap(work);
+		}).onErrorResume((ex) -> {
+			boolean moved = wrongServer(ex);
+			if (!moved && !StoreRetry.isTransient(ex)) {
+				return Mono.error(ex);
+			}
+			// Not the reply as cause: StoreRetry takes a refusal by Redis for final.
+			Throwable failure = moved ? new TransientDataAccessResourceException(
+					"Slot " + slot + " is no longer on this Redis Cluster primary: " + ex.getMessage()) : ex;
+			return Mono.fromCompletionStage(((RedisClusterClient) own.client()).refreshPartitionsAsync())
+				.onErrorResume((refresh) -> Mono.empty())
+				.then(Mono.error(failure));
+		});
+	}
+
+	/**
+	 * A node that no longer serves the slot: it redirects, or it has become a replica (a
+	 * restarted old primary answers a script it lost from its cache, then refuses WAIT).
+	 */
+	private static boolean wrongServer(Throwable ex) {
+		String message = String.valueOf(ex.getMessage());
+		return ex instanceof RedisCommandExecutionException && (message.startsWith("MOVED")
+				|| message.startsWith("READONLY") || message.startsWith("ERR WAIT cannot be used with replica"));
 	}
 
 	private static RedisClusterClient cluster(RedisUris uris) {
@@ -108,8 +136,7 @@ public final class RedisConnections {
 	}
 
 	/** Opens the connection; a failure to connect does not leave the client running. */
-	private static <C extends StatefulConnection<?, ?>> Own<C> own(AbstractRedisClient client,
-			java.util.function.Supplier<C> connect) {
+	private static <C extends StatefulConnection<?, ?>> Own<C> own(AbstractRedisClient client, Supplier<C> connect) {
 		try {
 			return new Own<>(connect.get(), client);
 		}
