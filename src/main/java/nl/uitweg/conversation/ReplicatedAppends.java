@@ -2,10 +2,9 @@ package nl.uitweg.conversation;
 
 import java.util.List;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import reactor.core.publisher.Flux;
@@ -18,6 +17,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import nl.uitweg.platform.RedisConnections;
 import nl.uitweg.platform.RedisUris;
 
 /**
@@ -30,19 +30,14 @@ import nl.uitweg.platform.RedisUris;
 @Component
 class ReplicatedAppends implements SmartLifecycle {
 
-	private final DataRedisConnectionDetails details;
-
-	private final boolean ssl;
+	private final RedisUris uris;
 
 	private final ReplicationProperties properties;
 
-	private volatile RedisClient client;
-
-	private volatile StatefulRedisConnection<String, String> connection;
+	private volatile RedisConnections.Own<StatefulConnection<String, String>> connection;
 
 	ReplicatedAppends(DataRedisConnectionDetails details, DataRedisProperties redis, ReplicationProperties properties) {
-		this.details = details;
-		this.ssl = RedisUris.ssl(redis);
+		this.uris = RedisUris.of(details, redis);
 		this.properties = properties;
 	}
 
@@ -52,9 +47,16 @@ class ReplicatedAppends implements SmartLifecycle {
 
 	/**
 	 * Runs the script, then waits for the replicas; a shortfall is a transient failure.
+	 * Both go to the server holding the script's keys: on a cluster, the primary of their
+	 * slot (they share one), since {@code WAIT} names no key a cluster could route by.
 	 */
 	Mono<List<Object>> run(RedisScript<List<Object>> script, List<String> keys, List<String> args) {
-		RedisReactiveCommands<String, String> commands = this.connection.reactive();
+		return RedisConnections.onPrimaryFor(this.connection, keys.get(0),
+				(primary) -> run(primary.reactive(), script, keys, args));
+	}
+
+	private Mono<List<Object>> run(RedisReactiveCommands<String, String> commands, RedisScript<List<Object>> script,
+			List<String> keys, List<String> args) {
 		String[] keyArray = keys.toArray(String[]::new);
 		String[] argArray = args.toArray(String[]::new);
 		Flux<Object> reply = commands.<Object>evalsha(script.getSha1(), ScriptOutputType.MULTI, keyArray, argArray)
@@ -73,16 +75,16 @@ class ReplicatedAppends implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (enabled()) {
-			this.client = RedisClient.create();
-			this.connection = RedisUris.connect(this.client, StringCodec.UTF8, this.details, this.ssl);
+			this.connection = RedisConnections.commands(this.uris, StringCodec.UTF8);
 		}
 	}
 
 	@Override
 	public void stop() {
-		RedisUris.close(this.connection, this.client);
-		this.connection = null;
-		this.client = null;
+		if (this.connection != null) {
+			this.connection.close();
+			this.connection = null;
+		}
 	}
 
 	@Override

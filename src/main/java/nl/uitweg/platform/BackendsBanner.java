@@ -46,6 +46,12 @@ class BackendsBanner {
 		if (embedded != null) {
 			return "Redis embedded redis-server on 127.0.0.1:" + embedded.port();
 		}
+		if (this.redis.getSentinel() != null) {
+			return "Redis external behind Sentinel (master " + this.redis.getSentinel().getMaster() + ")";
+		}
+		if (this.redis.getCluster() != null) {
+			return "Redis Cluster external, seed nodes " + this.redis.getCluster().getNodes().size();
+		}
 		var standalone = this.redis.getStandalone();
 		if (standalone != null) {
 			return "Redis external on " + standalone.getHost() + ":" + standalone.getPort();

@@ -71,7 +71,8 @@ class EmbeddedRedisConfiguration {
 	static class NoExternalRedis extends BlankPropertyCondition {
 
 		NoExternalRedis() {
-			super(ProductionBackendsCheck.REDIS_URL, ProductionBackendsCheck.REDIS_SENTINEL_MASTER);
+			super(ProductionBackendsCheck.REDIS_URL, ProductionBackendsCheck.REDIS_SENTINEL_MASTER,
+					ProductionBackendsCheck.REDIS_CLUSTER_NODES);
 		}
 
 	}

@@ -29,6 +29,9 @@ class ProductionBackendsCheck implements EnvironmentPostProcessor, Ordered {
 	 */
 	static final String REDIS_SENTINEL_MASTER = "spring.data.redis.sentinel.master";
 
+	/** A Redis Cluster instead of a URL: its seed nodes, {@code host:port,host:port}. */
+	static final String REDIS_CLUSTER_NODES = "spring.data.redis.cluster.nodes";
+
 	static final String MONGODB_URI = "spring.mongodb.uri";
 
 	/** The profiles in which the embedded backends may start. */
@@ -41,7 +44,8 @@ class ProductionBackendsCheck implements EnvironmentPostProcessor, Ordered {
 		}
 		List<String> missing = new ArrayList<>();
 		if (!StringUtils.hasText(environment.getProperty(REDIS_URL))
-				&& !StringUtils.hasText(environment.getProperty(REDIS_SENTINEL_MASTER))) {
+				&& !StringUtils.hasText(environment.getProperty(REDIS_SENTINEL_MASTER))
+				&& !StringUtils.hasText(environment.getProperty(REDIS_CLUSTER_NODES))) {
 			missing.add("REDIS_URL (" + REDIS_URL + ")");
 		}
 		if (!StringUtils.hasText(environment.getProperty(MONGODB_URI))) {

@@ -13,8 +13,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -50,15 +51,11 @@ public class RateLimits implements SmartLifecycle {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	private final DataRedisConnectionDetails details;
-
-	private final boolean ssl;
+	private final RedisUris uris;
 
 	private final Clock clock;
 
-	private volatile RedisClient client;
-
-	private volatile StatefulRedisConnection<String, byte[]> connection;
+	private volatile RedisConnections.Own<StatefulConnection<String, byte[]>> connection;
 
 	private volatile AsyncProxyManager<String> buckets;
 
@@ -77,8 +74,7 @@ public class RateLimits implements SmartLifecycle {
 	private static final int MAX_PROXIES = 10_000;
 
 	RateLimits(DataRedisConnectionDetails details, DataRedisProperties properties, Clock clock) {
-		this.details = details;
-		this.ssl = RedisUris.ssl(properties);
+		this.uris = RedisUris.of(details, properties);
 		this.clock = clock;
 	}
 
@@ -167,10 +163,13 @@ public class RateLimits implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.client = RedisClient.create();
-		this.connection = RedisUris.connect(this.client, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE),
-				this.details, this.ssl);
-		this.buckets = Bucket4jLettuce.casBasedBuilder(this.connection)
+		this.connection = RedisConnections.commands(this.uris,
+				RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		// Bucket4j's script touches the bucket's one key, so it runs on a cluster too.
+		StatefulConnection<String, byte[]> opened = this.connection.connection();
+		this.buckets = ((opened instanceof StatefulRedisClusterConnection<String, byte[]> cluster)
+				? Bucket4jLettuce.casBasedBuilder(cluster)
+				: Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<String, byte[]>) opened))
 			.expirationAfterWrite(
 					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
 			.clientClock(new ClockTimeMeter(this.clock))
@@ -184,7 +183,10 @@ public class RateLimits implements SmartLifecycle {
 		this.running = false;
 		this.buckets = null;
 		this.proxies.clear();
-		RedisUris.close(this.connection, this.client);
+		if (this.connection != null) {
+			this.connection.close();
+			this.connection = null;
+		}
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -33,21 +32,18 @@ public class RedisChannels implements SmartLifecycle {
 
 	private static final int SUBSCRIBER_BUFFER = 10_000;
 
-	private final DataRedisConnectionDetails details;
-
-	private final boolean ssl;
+	private final RedisUris uris;
 
 	private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-	private volatile RedisClient client;
+	private volatile RedisConnections.Own<StatefulRedisPubSubConnection<String, String>> own;
 
 	private volatile StatefulRedisPubSubConnection<String, String> connection;
 
 	private volatile boolean running;
 
 	RedisChannels(DataRedisConnectionDetails details, DataRedisProperties properties) {
-		this.details = details;
-		this.ssl = RedisUris.ssl(properties);
+		this.uris = RedisUris.of(details, properties);
 	}
 
 	/** One subscribed channel and its local followers. */
@@ -120,10 +116,10 @@ public class RedisChannels implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.client = RedisClient.create(RedisUris.of(this.details, this.ssl));
 		// Start-up runs on the main thread: the one connection is opened before any
-		// traffic.
-		this.connection = this.client.connectPubSub();
+		// traffic. On a cluster it hears what is published on any node.
+		this.own = RedisConnections.pubSub(this.uris);
+		this.connection = this.own.connection();
 		this.connection.addListener(new RedisPubSubAdapter<>() {
 			@Override
 			public void message(String name, String message) {
@@ -139,7 +135,9 @@ public class RedisChannels implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		RedisUris.close(this.connection, this.client);
+		if (this.own != null) {
+			this.own.close();
+		}
 		this.channels.values().forEach((channel) -> channel.sink.tryEmitComplete());
 		this.channels.clear();
 	}

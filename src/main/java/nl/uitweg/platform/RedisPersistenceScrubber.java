@@ -5,7 +5,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.connection.ReactiveServerCommands;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
@@ -32,8 +30,11 @@ import org.springframework.stereotype.Component;
  * replaces the old file (6.x) or deletes the old base and increment files once the new
  * ones are in the manifest (7.x multi-part files).</li>
  * </ol>
- * A server that refuses these commands (managed Redis often renames them) gets one
- * warning; the bound in operations.md then depends on that service.
+ * Steps 2 and 3 go to every server that keeps files: the one Redis (behind a sentinel,
+ * the primary), or each reachable node of a cluster, replicas included
+ * ({@link RedisServers}). A server that refuses these commands (managed Redis often
+ * renames them) gets one warning; the bound in operations.md then depends on that
+ * service.
  */
 @Component
 public class RedisPersistenceScrubber extends BackgroundLoop {
@@ -82,26 +83,34 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 	 * the claim holder; tests and operators can call it at will).
 	 */
 	public Mono<Outcome> scrub() {
-		return expireDueKeys().flatMap((visited) -> persistence().flatMap((persistence) -> {
-			Mono<Result> snapshot = persistence.snapshots() ? run("BGSAVE", ReactiveServerCommands::bgSave)
+		return expireDueKeys()
+			.flatMap((visited) -> this.redis.execute((connection) -> RedisServers.of(connection).concatMap(this::scrub))
+				.reduce(new Outcome(visited, false, false, false), (all, one) -> new Outcome(visited,
+						all.snapshot() || one.snapshot(), all.rewrite() || one.rewrite(), all.busy() || one.busy())));
+	}
+
+	/** One server's files: a cluster has several servers, each with files of its own. */
+	private Mono<Outcome> scrub(RedisServers.Server server) {
+		return persistence(server).flatMap((persistence) -> {
+			Mono<Result> snapshot = persistence.snapshots() ? run("BGSAVE", server.bgSave())
 					: Mono.just(Result.SKIPPED);
-			Mono<Result> rewrite = persistence.appendOnly() ? run("BGREWRITEAOF", ReactiveServerCommands::bgReWriteAof)
+			Mono<Result> rewrite = persistence.appendOnly() ? run("BGREWRITEAOF", server.bgReWriteAof())
 					: Mono.just(Result.SKIPPED);
 			// The snapshot first: a rewrite asked for during a save is scheduled
 			// after it, while a save asked for during a rewrite is refused.
-			return snapshot.zipWhen((saved) -> rewrite, (saved, rewritten) -> new Outcome(visited, saved == Result.DONE,
+			return snapshot.zipWhen((saved) -> rewrite, (saved, rewritten) -> new Outcome(0, saved == Result.DONE,
 					rewritten == Result.DONE, saved == Result.BUSY || rewritten == Result.BUSY));
-		}));
+		});
 	}
 
 	private Mono<Long> expireDueKeys() {
 		return this.redis.scan(ScanOptions.scanOptions().match("{uw}:*").count(SCAN_BATCH).build()).count();
 	}
 
-	private Mono<Persistence> persistence() {
-		Mono<Boolean> appendOnly = server((commands) -> commands.info("persistence"))
+	private Mono<Persistence> persistence(RedisServers.Server server) {
+		Mono<Boolean> appendOnly = server.info("persistence")
 			.map((info) -> "1".equals(info.getProperty("aof_enabled")));
-		Mono<Boolean> snapshots = server((commands) -> commands.getConfig("save"))
+		Mono<Boolean> snapshots = server.getConfig("save")
 			.map((config) -> !config.getProperty("save", "").isBlank())
 			.onErrorResume((ex) -> {
 				// Without CONFIG we cannot tell; a fresh snapshot can only replace
@@ -118,8 +127,8 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 
 	}
 
-	private Mono<Result> run(String command, Function<ReactiveServerCommands, Mono<String>> call) {
-		return server(call).map((reply) -> Result.DONE).onErrorResume((ex) -> {
+	private Mono<Result> run(String command, Mono<String> call) {
+		return call.map((reply) -> Result.DONE).onErrorResume((ex) -> {
 			if (reply(ex).contains("in progress")) {
 				log.debug("{} not started: Redis is already saving or rewriting", command);
 				return Mono.just(Result.BUSY);
@@ -127,10 +136,6 @@ public class RedisPersistenceScrubber extends BackgroundLoop {
 			warnOnce(command, ex);
 			return Mono.just(Result.REFUSED);
 		});
-	}
-
-	private <T> Mono<T> server(Function<ReactiveServerCommands, Mono<T>> call) {
-		return this.redis.execute((connection) -> call.apply(connection.serverCommands())).next();
 	}
 
 	/** Redis's own error reply, under Spring's and Lettuce's wrappers. */

@@ -41,6 +41,14 @@ class ProductionBackendsCheckIntegrationTests {
 	}
 
 	@Test
+	void takesRedisClusterNodesForAConfiguredRedis() {
+		assertThatThrownBy(() -> start("--spring.data.redis.url=", "--REDIS_CLUSTER_NODES=127.0.0.1:1,127.0.0.1:2",
+				"--spring.mongodb.uri="))
+			.isInstanceOf(BackendsNotConfigured.class)
+			.hasMessageStartingWith("Uitweg will not start without MONGODB_URI (spring.mongodb.uri).");
+	}
+
+	@Test
 	void anotherProfileDoesNotLetTheEmbeddedServersIn() {
 		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--spring.data.redis.url=",
 				"--spring.mongodb.uri=mongodb://127.0.0.1:1/uitweg"))

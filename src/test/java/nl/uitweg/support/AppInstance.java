@@ -37,6 +37,12 @@ public final class AppInstance implements AutoCloseable {
 			"uitweg.conversation.limits.visitor-messages", 1_000_000, "uitweg.conversation.limits.counsellor-messages",
 			1_000_000, "uitweg.conversation.limits.typing-burst", 1_000_000);
 
+	/**
+	 * A setting's value that leaves the setting out altogether, e.g. the shared Redis URL
+	 * for an instance that must read its own from a mounted secret.
+	 */
+	public static final String UNSET = "<unset>";
+
 	private final ConfigurableApplicationContext context;
 
 	private final String name;
@@ -65,6 +71,7 @@ public final class AppInstance implements AutoCloseable {
 		properties.put("spring.main.banner-mode", "off");
 		properties.putAll(LIMITS_OUT_OF_REACH);
 		properties.putAll(extra);
+		properties.values().removeIf(UNSET::equals);
 		// Passed as arguments: they must override application.yml, which default
 		// properties do not.
 		String[] args = properties.entrySet()
