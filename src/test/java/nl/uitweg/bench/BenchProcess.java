@@ -1,5 +1,6 @@
 package nl.uitweg.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -71,7 +73,14 @@ final class BenchProcess implements AutoCloseable {
 	/** A JVM running a main class of the test classpath. */
 	static BenchProcess java(String name, int port, String heap, String mainClass, List<String> args) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		// As in the packaged application: HdrHistogram is only the load generator's (with
+		// it
+		// on the classpath Lettuce would time every command, which production does not).
+		String classpath = Arrays
+			.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+				.split(File.pathSeparator))
+			.filter((entry) -> !entry.contains("HdrHistogram"))
+			.collect(Collectors.joining(File.pathSeparator));
 		List<String> command = new ArrayList<>(
 				List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC", "-XX:+EnableDynamicAgentLoading"));
 		// For profiling runs, e.g.
