@@ -68,6 +68,25 @@ final class ConversationAcrossInstances {
 	}
 
 	/** Sends a message and waits for its acknowledgement; returns the text. */
+	/**
+	 * Takes a one-token limit twice on each instance: the refusal shows that the
+	 * instance's rate limits reached Redis (a limit that cannot reach it lets calls
+	 * through).
+	 */
+	static void limitsReachRedis(String name, AppInstance... instances) {
+		nl.uitweg.platform.RateLimits.Limit once = new nl.uitweg.platform.RateLimits.Limit(name, 1,
+				java.time.Duration.ofMinutes(1));
+		for (AppInstance instance : instances) {
+			nl.uitweg.platform.RateLimits limits = instance.bean(nl.uitweg.platform.RateLimits.class);
+			org.assertj.core.api.Assertions
+				.assertThat(limits.take(once, instance.name()).block(java.time.Duration.ofSeconds(5)).allowed())
+				.isTrue();
+			org.assertj.core.api.Assertions
+				.assertThat(limits.take(once, instance.name()).block(java.time.Duration.ofSeconds(5)).allowed())
+				.isFalse();
+		}
+	}
+
 	private static String send(WsClient ws, String conversationId, String text) {
 		Map<String, Object> frame = new java.util.HashMap<>(
 				Map.of("type", "message", "clientMsgId", UUID.randomUUID().toString(), "text", text));

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nl.uitweg.platform.FreePorts;
-import nl.uitweg.platform.RateLimits;
 import nl.uitweg.platform.RedisChannels;
 import nl.uitweg.platform.RedisKeys;
 import nl.uitweg.platform.RedisPersistenceScrubber;
@@ -99,11 +98,8 @@ class RedisClusterIntegrationTests {
 				AppInstance b = AppInstance.start("cluster-b", byVariable)) {
 			ConversationAcrossInstances.complete(a, b, "cluster-counsellor", 5);
 			ConversationAcrossInstances.complete(b, a, "cluster-counsellor-2", 3);
-			RateLimits.Limit once = new RateLimits.Limit("cluster-probe", 1, Duration.ofMinutes(1));
+			ConversationAcrossInstances.limitsReachRedis("cluster-probe", a, b);
 			for (AppInstance instance : List.of(a, b)) {
-				RateLimits limits = instance.bean(RateLimits.class);
-				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isTrue();
-				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isFalse();
 				assertThat(instance.bean(RedisChannels.class).subscribedChannels()).isPositive();
 			}
 			// The scrub of Redis's files reaches every node's own append-only file (on a

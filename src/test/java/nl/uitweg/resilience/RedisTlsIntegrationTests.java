@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nl.uitweg.platform.FreePorts;
-import nl.uitweg.platform.RateLimits;
 import nl.uitweg.support.AppInstance;
 import nl.uitweg.support.DebianTool;
 
@@ -86,14 +85,7 @@ class RedisTlsIntegrationTests {
 				AppInstance b = AppInstance.start("tls-b", urlFromSecret)) {
 			ConversationAcrossInstances.complete(a, b, "tls-counsellor", 5);
 			ConversationAcrossInstances.complete(b, a, "tls-counsellor-2", 3);
-			// A limit lets a call through when Redis does not answer: a refusal shows
-			// that each instance's rate-limit connection reached it.
-			RateLimits.Limit once = new RateLimits.Limit("tls-probe", 1, Duration.ofMinutes(1));
-			for (AppInstance instance : List.of(a, b)) {
-				RateLimits limits = instance.bean(RateLimits.class);
-				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isTrue();
-				assertThat(limits.take(once, instance.name()).block(Duration.ofSeconds(5)).allowed()).isFalse();
-			}
+			ConversationAcrossInstances.limitsReachRedis("tls-probe", a, b);
 		}
 		try (var redis = TlsConnection.to(tlsPort, PRIMARY_PASSWORD)) {
 			assertThat(redis.connection().sync().aclLog()).as("no refused logins").isEmpty();
