@@ -4,27 +4,25 @@
 local function conv_key(cid) return PREFIX_CONVERSATION .. cid end
 local function counsellor_key(u) return PREFIX_COUNSELLOR .. u end
 
--- A message-rate bucket in a hash (tokens, at): holds `capacity`, refills evenly over
--- `period_ms`, and is gone once it would be full again (an absent bucket is a full one).
--- With `take` it takes one token when there is one. Returns 0 when there was a token, or
--- else the milliseconds until there is one. The other limits are Bucket4j's
+-- A message-rate bucket: holds `capacity` and refills evenly over `period_ms`, kept as
+-- one number, the instant the bucket will be full again (the generic cell rate algorithm,
+-- which is a token bucket written as a time: tokens = capacity - (full_at - now) / interval),
+-- in a string key that is gone at that instant (an absent bucket is a full one). One GET
+-- and one SET per message. It takes one token when there is one and returns 0, or else
+-- the milliseconds until there is one. The other limits are Bucket4j's
 -- (platform.RateLimits); this one lives here because it must be atomic with the append it
 -- guards (a resent message takes no token, a refused one is not stored), which a bucket
 -- library outside the script cannot be, and it saves the message two round trips.
-local function token_bucket(key, capacity, period_ms, now, take)
-  local b = redis.call('HMGET', key, 'tokens', 'at')
-  local tokens = tonumber(b[1] or capacity)
-  local at = tonumber(b[2] or now)
-  if now > at then
-    tokens = math.min(capacity, tokens + (now - at) * capacity / period_ms)
-    at = now
+local function token_bucket(key, capacity, period_ms, now)
+  local interval = period_ms / capacity
+  -- pcall: a bucket kept as a hash by an older version reads as a full one.
+  local full_at = tonumber(redis.pcall('GET', key)) or now
+  if full_at < now then full_at = now end
+  local next_full_at = full_at + interval
+  if next_full_at - now > period_ms then
+    return math.max(1, math.ceil(next_full_at - now - period_ms))
   end
-  if tokens < 1 then return math.max(1, math.ceil((1 - tokens) * period_ms / capacity)) end
-  if take then
-    tokens = tokens - 1
-    redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(at))
-    redis.call('PEXPIRE', key, math.ceil(math.max(1, capacity - tokens) * period_ms / capacity) + 1000)
-  end
+  redis.call('SET', key, string.format('%.17g', next_full_at), 'PX', math.max(1, math.ceil(next_full_at - now)) + 1000)
   return 0
 end
 
@@ -106,14 +104,19 @@ local function to_front_of_queue(cid, u, now)
   release(u, cid, now)
 end
 
--- Appends one sequenced event to a conversation log and fans it out; returns its seq.
-local function append_event(cid, event)
-  local seq = redis.call('HINCRBY', conv_key(cid), 'seq', 1)
+-- Writes an event under a seq already taken (the conversation's 'seq' field raised to it)
+-- to the conversation log and fans it out; returns the seq.
+local function log_event(cid, seq, event)
   event.seq = seq
   local encoded = cjson.encode(event)
   redis.call('RPUSH', conv_key(cid) .. ':log', encoded)
   redis.call('PUBLISH', PREFIX_CONVERSATION_CHANNEL .. cid, encoded)
   return seq
+end
+
+-- Appends one sequenced event to a conversation log and fans it out; returns its seq.
+local function append_event(cid, event)
+  return log_event(cid, redis.call('HINCRBY', conv_key(cid), 'seq', 1), event)
 end
 
 

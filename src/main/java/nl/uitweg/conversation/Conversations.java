@@ -63,16 +63,16 @@ public class Conversations {
 
 	private final ConversationLimits limits;
 
-	private final @Nullable ReplicatedAppends replicated;
+	private final Appends appends;
 
 	private final ConversationMeters meters;
 
 	Conversations(ReactiveStringRedisTemplate redis, RedisChannels channels, JsonMapper json, Clock clock,
 			ConversationProperties properties, EventBus events, ConversationLog log, ConversationLimits limits,
-			@Nullable ReplicatedAppends replicated, ConversationMeters meters) {
+			Appends appends, ConversationMeters meters) {
 		this.meters = meters;
 		this.limits = limits;
-		this.replicated = replicated;
+		this.appends = appends;
 		this.redis = redis;
 		this.channels = channels;
 		this.json = json;
@@ -89,7 +89,7 @@ public class Conversations {
 			.mapNotNull((hash) -> state(conversationId, hash));
 	}
 
-	private @org.jspecify.annotations.Nullable ConversationState state(String id, Map<String, String> hash) {
+	private @Nullable ConversationState state(String id, Map<String, String> hash) {
 		ConversationStatus status = ConversationStatus.fromWire(hash.getOrDefault("state", "")).orElse(null);
 		if (status == null) {
 			return null;
@@ -122,9 +122,9 @@ public class Conversations {
 		List<String> args = List.of(conversationId, from.wire(), actor, clientMsgId, text, now.toString(),
 				Integer.toString(this.limits.maxMessagesPerSide()), Integer.toString(capacity),
 				Long.toString(period.toMillis()), Long.toString(now.toEpochMilli()));
-		Mono<List<Object>> reply = (this.replicated != null && this.replicated.enabled())
-				? this.replicated.run(APPEND, keys, args) : this.redis.execute(APPEND, keys, args).next();
-		return reply.doOnNext((answer) -> this.meters.appended(from, answer)).map(AppendResult::of);
+		return this.appends.run(APPEND, keys, args)
+			.doOnNext((answer) -> this.meters.appended(from, answer))
+			.map(AppendResult::of);
 	}
 
 	/** Ends the conversation whatever its state; a second call changes nothing. */

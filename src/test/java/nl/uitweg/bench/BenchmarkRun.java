@@ -62,7 +62,7 @@ final class BenchmarkRun {
 				notes.add("socketio-peer: not run (" + (full ? "-Dbench.peer=false" : "smoke run") + ")");
 			}
 			report.put("systems", systems.stream().map(ChatSystem::name).toList());
-			UitwegScenarios uitweg = new UitwegScenarios(portA, portB, processA);
+			UitwegScenarios uitweg = new UitwegScenarios(portA, portB, backends.redisUrl(), processA);
 			Map<String, Object> scenarios = new LinkedHashMap<>();
 			report.put("scenarios", scenarios);
 			if (Bench.runs("waiting")) {

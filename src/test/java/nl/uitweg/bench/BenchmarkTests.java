@@ -43,8 +43,13 @@ class BenchmarkTests {
 			.isEqualTo(json.path("scenarios").path("waiting").get(0).path("visitors").asInt());
 		JsonNode surge = json.path("scenarios").path("surge");
 		assertThat(surge.path("assigned").asInt()).isEqualTo(surge.path("arrivals").asInt());
+		assertThat(surge.path("offersReadInRedis").asInt()).as("every offer was read back from Redis")
+			.isEqualTo(surge.path("arrivals").asInt());
+		assertThat(surge.path("orderViolations").asLong()).isZero();
 		JsonNode reconnect = json.path("scenarios").path("reconnect");
 		assertThat(reconnect.path("resumed").asInt()).isEqualTo(reconnect.path("clients").asInt());
+		assertThat(reconnect.path("acknowledged").asLong()).as("messages the counsellors had acknowledged")
+			.isPositive();
 		assertThat(reconnect.path("lost").asLong()).isZero();
 		assertThat(reconnect.path("duplicated").asLong()).isZero();
 		assertThat(Files.readString(BenchmarkRun.OUTPUT.resolve("report.md"))).contains("## Targets", "raw-relay",

@@ -89,6 +89,18 @@ final class Console {
 
 	private final java.util.Deque<String> last = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+	/**
+	 * Texts written with {@link #message}, by client message id, until the server answers
+	 * about them.
+	 */
+	private final Map<String, String> unanswered = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Texts the server acknowledged ({@code sent}): these must reach the visitor. */
+	final java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** The error codes of texts the server refused. */
+	final List<String> refused = new CopyOnWriteArrayList<>();
+
 	private void received(String text) {
 		if (this.last.size() < 8) {
 			this.last.add(text.substring(0, Math.min(200, text.length())));
@@ -109,6 +121,15 @@ final class Console {
 		else if ("offer".equals(type)) {
 			this.onOffer.accept(this, id);
 		}
+		else if ("sent".equals(type)) {
+			String written = this.unanswered.remove(frame.path("clientMsgId").asString());
+			if (written != null) {
+				this.acknowledged.add(written);
+			}
+		}
+		else if ("error".equals(type) && this.unanswered.remove(frame.path("clientMsgId").asString()) != null) {
+			this.refused.add(frame.path("code").asString());
+		}
 		else if ("assigned".equals(type)) {
 			this.conversations.add(id);
 			this.onAssigned.accept(id);
@@ -125,8 +146,10 @@ final class Console {
 	}
 
 	void message(String conversationId, String text) {
-		this.ws.send("{\"type\":\"message\",\"conversationId\":\"" + conversationId + "\",\"clientMsgId\":\"c"
-				+ CLIENT_IDS.incrementAndGet() + "\",\"text\":\"" + text + "\"}");
+		String clientMsgId = "c" + CLIENT_IDS.incrementAndGet();
+		this.unanswered.put(clientMsgId, text);
+		this.ws.send("{\"type\":\"message\",\"conversationId\":\"" + conversationId + "\",\"clientMsgId\":\""
+				+ clientMsgId + "\",\"text\":\"" + text + "\"}");
 	}
 
 	void close() {

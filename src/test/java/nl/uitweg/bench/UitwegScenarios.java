@@ -8,9 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import nl.uitweg.platform.RedisKeys;
 
 /** The scenarios that only Uitweg has: waiting, surge and the reconnect storm. */
 final class UitwegScenarios {
@@ -19,12 +25,16 @@ final class UitwegScenarios {
 
 	private final int portB;
 
+	/** The Redis both instances use: the surge reads the order of the offers there. */
+	private final String redisUrl;
+
 	/**
 	 * Instance A as a process (full run), or null in the smoke run (no memory probes).
 	 */
 	private final BenchProcess processA;
 
-	UitwegScenarios(int portA, int portB, BenchProcess processA) {
+	UitwegScenarios(int portA, int portB, String redisUrl, BenchProcess processA) {
+		this.redisUrl = redisUrl;
 		this.portA = portA;
 		this.portB = portB;
 		this.processA = processA;
@@ -83,8 +93,12 @@ final class UitwegScenarios {
 	 * A surge: arrivals within a window on A, counsellors (capacity 1) on B who accept
 	 * each offer, hold the conversation and end it. Queue-assign latency is counsellor
 	 * free (end sent) → the next visitor's assigned, counted when that visitor was
-	 * already waiting. An order violation is a visitor assigned before an earlier one
-	 * (queued before the later one even sent start) had been offered.
+	 * already waiting. An order violation is a visitor offered before an earlier one
+	 * (queued before the later one even sent start), in the order Redis published the
+	 * offers (read from Redis itself, so no socket's delay can reorder them). The same as
+	 * the clients saw it (an earlier one's offer arriving at its console after the later
+	 * one's {@code assigned} arrived at the visitor) is reported beside it: on a
+	 * saturated machine one socket can lag another by tens of milliseconds.
 	 */
 	Map<String, Object> surge(int arrivals, int windowSeconds, int counsellors, int holdMillis) {
 		Map<Integer, Long> freeAt = new ConcurrentHashMap<>();
@@ -103,6 +117,21 @@ final class UitwegScenarios {
 				consoles.get(index).end(id);
 			}, holdMillis, TimeUnit.MILLISECONDS);
 		}
+		Map<String, Integer> offerOrder = new ConcurrentHashMap<>();
+		RedisClient redis = RedisClient.create(this.redisUrl);
+		StatefulRedisPubSubConnection<String, String> published = redis.connectPubSub();
+		JsonMapper json = JsonMapper.builder().build();
+		published.addListener(new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String pattern, String channel, String message) {
+				var notice = json.readTree(message);
+				if ("offer".equals(notice.path("type").asString())) {
+					// One listener thread: the size is the rank in publishing order.
+					offerOrder.putIfAbsent(notice.path("conversationId").asString(), offerOrder.size());
+				}
+			}
+		});
+		published.sync().psubscribe(RedisKeys.counsellorChannel("*"));
 		long begin = System.nanoTime();
 		List<VisitorClient> visitors = arrive(arrivals, Math.max(1, arrivals / windowSeconds), this.portA);
 		List<VisitorClient> assigned = Flux.fromIterable(visitors)
@@ -121,13 +150,23 @@ final class UitwegScenarios {
 				offerToAssigned.recordValue(Math.max(0, (v.assignedAt - offer[0]) / 1000));
 			}
 		}
+		published.close();
+		redis.shutdown();
 		long violations = 0;
+		long seenOutOfOrder = 0;
 		for (VisitorClient later : assigned) {
+			Integer laterRank = offerOrder.get(later.conversationId);
 			for (VisitorClient earlier : assigned) {
-				long[] offerOfEarlier = offers.get(earlier.conversationId);
-				if (earlier.queuedAt < later.startSentAt && offerOfEarlier != null
-						&& offerOfEarlier[0] > later.assignedAt) {
+				if (earlier.queuedAt >= later.startSentAt) {
+					continue;
+				}
+				Integer earlierRank = offerOrder.get(earlier.conversationId);
+				if (earlierRank != null && laterRank != null && earlierRank > laterRank) {
 					violations++;
+				}
+				long[] offerOfEarlier = offers.get(earlier.conversationId);
+				if (offerOfEarlier != null && offerOfEarlier[0] > later.assignedAt) {
+					seenOutOfOrder++;
 				}
 			}
 		}
@@ -144,7 +183,9 @@ final class UitwegScenarios {
 		// visitor (the console accepts at once).
 		out.put("freeToOffer", Bench.percentiles(toOffer));
 		out.put("offerToAssigned", Bench.percentiles(offerToAssigned));
+		out.put("offersReadInRedis", offerOrder.size());
 		out.put("orderViolations", violations);
+		out.put("orderViolationsAsSeenByClients", seenOutOfOrder);
 		consoles.forEach(Console::close);
 		leave(visitors);
 		return out;
@@ -153,7 +194,8 @@ final class UitwegScenarios {
 	/**
 	 * Chats whose visitors all drop at once (TCP gone, no close frame) and resume with
 	 * hello and their lastSeq while the counsellors keep writing: time from the drop to
-	 * welcome, and messages lost or delivered twice.
+	 * welcome, and messages lost (acknowledged to the counsellor, never shown to the
+	 * visitor) or delivered twice.
 	 */
 	Map<String, Object> reconnect(int clients, int capacity) {
 		UitwegChat chat = new UitwegChat(this.portA, this.portB, capacity, List.of());
@@ -175,11 +217,21 @@ final class UitwegScenarios {
 		boolean complete = awaitTexts(chat.visitors(), 3 * perPhase, Duration.ofSeconds(60));
 		Histogram toResumed = Bench.histogram();
 		resumed.forEach((v) -> toResumed.recordValue((v.welcomeAt - dropped) / 1000));
+		java.util.Set<String> acknowledged = new java.util.HashSet<>();
+		List<String> refused = new ArrayList<>();
+		owned.keySet().forEach((console) -> {
+			acknowledged.addAll(console.acknowledged);
+			refused.addAll(console.refused);
+		});
 		long lost = 0;
+		long missing = 0;
 		long duplicated = 0;
 		for (VisitorClient v : chat.visitors()) {
 			long mine = v.texts.keySet().stream().filter((t) -> t.startsWith("st:")).count();
-			lost += 3 * perPhase - mine;
+			missing += 3 * perPhase - mine;
+			lost += acknowledged.stream()
+				.filter((t) -> t.startsWith("st:" + v.conversationId + ":") && !v.texts.containsKey(t))
+				.count();
 			duplicated += v.texts.entrySet()
 				.stream()
 				.filter((e) -> e.getKey().startsWith("st:"))
@@ -192,6 +244,11 @@ final class UitwegScenarios {
 		out.put("dropToResumed", Bench.percentiles(toResumed));
 		out.put("messagesPerConversation", 3 * perPhase);
 		out.put("allArrivedInTime", complete);
+		// Lost: acknowledged (sent) and never shown. Missing also counts what the server
+		// never acknowledged (refused, or unanswered when the wait ended).
+		out.put("acknowledged", acknowledged.size());
+		out.put("refused", refused);
+		out.put("missing", missing);
 		out.put("lost", lost);
 		out.put("duplicated", duplicated);
 		chat.closePairs();
