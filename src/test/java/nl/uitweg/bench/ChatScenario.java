@@ -30,7 +30,7 @@ final class ChatScenario {
 
 	private final int rampStart = Bench.scale("chat.ramp-start", 100, 400);
 
-	private final int rampMax = Bench.scale("chat.ramp-max", 100, 20_000);
+	private final int rampMax = Bench.scale("chat.ramp-max", 100, 40_000);
 
 	private final double rampFactor = Double.parseDouble(System.getProperty("bench.chat.ramp-factor", "1.5"));
 

@@ -42,12 +42,17 @@ class ResumeProperties {
 
 	private static Conversations conversations;
 
+	private static Appends appends;
+
 	@BeforeContainer
 	static void connect() {
 		redis = TestBackends.get().isolatedTemplate();
 		TestBackends.get().isolatedRedis().flushdb();
 		int port = TestBackends.get().redisPort();
 		channels = newChannels(port);
+		appends = new Appends(details(port), new DataRedisProperties(),
+				new ReplicationProperties(0, Duration.ofMillis(500)));
+		appends.start();
 		var properties = new ConversationProperties(2000, Duration.ofMinutes(10), Duration.ofSeconds(1),
 				Duration.ofMillis(200), Duration.ofHours(24), Duration.ofSeconds(10),
 				java.time.ZoneId.of("Europe/Amsterdam"));
@@ -57,16 +62,20 @@ class ResumeProperties {
 				// The message rates out of reach: every try appends as the same sender.
 				new ConversationLimits(1_000_000, Duration.ofMinutes(1), 1_000_000, Duration.ofMinutes(1), 1000,
 						Duration.ofSeconds(1), 5),
-				null, new ConversationMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+				appends, new ConversationMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 	}
 
-	private static RedisChannels newChannels(int port) {
-		DataRedisConnectionDetails details = new DataRedisConnectionDetails() {
+	private static DataRedisConnectionDetails details(int port) {
+		return new DataRedisConnectionDetails() {
 			@Override
 			public Standalone getStandalone() {
 				return Standalone.of("127.0.0.1", port, TestBackends.ISOLATED_DATABASE);
 			}
 		};
+	}
+
+	private static RedisChannels newChannels(int port) {
+		DataRedisConnectionDetails details = details(port);
 		try {
 			var constructor = RedisChannels.class.getDeclaredConstructor(DataRedisConnectionDetails.class,
 					DataRedisProperties.class);
@@ -82,6 +91,7 @@ class ResumeProperties {
 
 	@AfterContainer
 	static void disconnect() {
+		appends.stop();
 		channels.stop();
 	}
 
