@@ -132,6 +132,11 @@ final class VisitorClient {
 		this.ws.close();
 	}
 
+	/** Completes when the connection is gone. */
+	Mono<Void> closed() {
+		return this.ws.closed();
+	}
+
 	static Duration wait(int count) {
 		return Duration.ofSeconds(60 + count / 20);
 	}
