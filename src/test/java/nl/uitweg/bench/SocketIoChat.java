@@ -73,9 +73,12 @@ final class SocketIoChat implements ChatSystem {
 	public List<Consumer<String>> open(int pairs, Consumer<String> receiver) {
 		List<Ws> senders = Flux.range(0, pairs).flatMapSequential((i) -> {
 			String room = "r" + ROOMS.incrementAndGet();
-			return join(this.processes.get(1).port(), room, receiver)
-				.then(join(this.processes.get(0).port(), room, (text) -> {
-				}));
+			// A join that is not confirmed within its timeout is tried again on a new
+			// socket (once seen in a full run, after the rounds of 100 chats).
+			return Mono.defer(() -> join(this.processes.get(1).port(), room, receiver))
+				.retry(2)
+				.then(Mono.defer(() -> join(this.processes.get(0).port(), room, (text) -> {
+				})).retry(2));
 		}, 16).collectList().block(VisitorClient.wait(pairs));
 		List<Consumer<String>> out = new ArrayList<>();
 		// An event: 42["m","text"]; the texts of the workload need no JSON escaping.
@@ -107,7 +110,12 @@ final class SocketIoChat implements ChatSystem {
 			synchronized (this.sockets) {
 				this.sockets.add(ws);
 			}
-		}).flatMap((ws) -> joined.asMono().timeout(Duration.ofSeconds(30)).thenReturn(ws));
+		})
+			.flatMap((ws) -> joined.asMono()
+				.timeout(Duration.ofSeconds(30))
+				.thenReturn(ws)
+				// Closed, so that a late join cannot deliver the room's messages twice.
+				.doOnError((ex) -> ws.close()));
 	}
 
 	@Override

@@ -57,7 +57,7 @@ final class UitwegScenarios {
 		out.put("queued", queued.size());
 		out.put("startToQueued", Bench.percentiles(toQueued));
 		if (this.processA != null) {
-			long heapAfter = this.processA.heapAfterGcBytes();
+			long heapAfter = settledHeap();
 			long rssAfter = this.processA.rssBytes();
 			out.put("heapBeforeBytes", heapBefore);
 			out.put("heapAfterBytes", heapAfter);
@@ -105,8 +105,9 @@ final class UitwegScenarios {
 	}
 
 	/**
-	 * The heap of A after a full collection, once it no longer falls: what sockets that
-	 * just closed leave behind (their clean-up in flight) is not counted as the baseline.
+	 * The heap of A after a full collection, once it no longer falls: work still in
+	 * flight (the clean-up of sockets that just closed, the last arrivals' first frames)
+	 * is not counted.
 	 */
 	private long settledHeap() {
 		long heap = this.processA.heapAfterGcBytes();
