@@ -70,14 +70,6 @@ class EventLoopUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 	}
 
-	/**
-	 * The handler, giving each session it handles the channel to {@link #drop}; for
-	 * {@link VisitorSocketRoute}, which upgrades below WebFlux.
-	 */
-	static WebSocketHandler droppable(WebSocketHandler handler, Channel channel) {
-		return new Droppable(handler, channel);
-	}
-
 	private static @Nullable Connection connection(ServerWebExchange exchange) {
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		return (request instanceof Connection connection) ? connection : null;

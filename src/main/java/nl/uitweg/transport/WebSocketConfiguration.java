@@ -2,10 +2,8 @@ package nl.uitweg.transport;
 
 import java.util.Map;
 
-import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
@@ -35,22 +33,6 @@ class WebSocketConfiguration {
 	@Bean
 	HandlerMapping webSocketMapping(VisitorSocketHandler visitor, CounsellorSocketHandler counsellor) {
 		return new SimpleUrlHandlerMapping(Map.of("/ws/visitor", visitor, "/ws/counsellor", counsellor), -1);
-	}
-
-	/**
-	 * The visitor socket below WebFlux (see {@link VisitorSocketRoute}); not with
-	 * {@code server.forward-headers-strategy: framework}, whose forwarded address only
-	 * the WebFlux path sees.
-	 */
-	@Bean
-	NettyRouteProvider visitorSocketRoute(VisitorSocketHandler visitor, TransportProperties properties,
-			ConversationProperties conversations, Environment environment) {
-		String forwarded = environment.getProperty("server.forward-headers-strategy", "none").trim();
-		if ("framework".equalsIgnoreCase(forwarded)) {
-			return (routes) -> routes;
-		}
-		return new VisitorSocketRoute(visitor, new AllowedOrigins(properties.allowedOrigins()),
-				maxFrameBytes(properties, conversations));
 	}
 
 	@Bean
