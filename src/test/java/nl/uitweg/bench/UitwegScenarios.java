@@ -234,6 +234,10 @@ final class UitwegScenarios {
 		UitwegChat chat = new UitwegChat(this.portA, this.portB, capacity, List.of());
 		chat.open(clients, (text) -> {
 		});
+		// Each visitor has its assigned; a console's own assigned (from the other
+		// instance) can still be on its way, and a conversation missing from the
+		// snapshot below would get no messages at all (and show as 9 missing).
+		long consolesHeldAfterMs = awaitConsolesHold(chat, Duration.ofSeconds(30));
 		Map<Console, List<String>> owned = new LinkedHashMap<>();
 		chat.consoles().forEach((c) -> owned.put(c, new ArrayList<>(c.conversations)));
 		int perPhase = 3;
@@ -273,6 +277,7 @@ final class UitwegScenarios {
 		}
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("clients", clients);
+		out.put("consolesHeldAfterMs", consolesHeldAfterMs);
 		out.put("resumed", resumed.size());
 		out.put("dropToResumed", Bench.percentiles(toResumed));
 		out.put("messagesPerConversation", 3 * perPhase);
@@ -286,6 +291,27 @@ final class UitwegScenarios {
 		out.put("duplicated", duplicated);
 		chat.closePairs();
 		return out;
+	}
+
+	/** How long it took (ms) until every visitor's conversation was on a console. */
+	private static long awaitConsolesHold(UitwegChat chat, Duration atMost) {
+		java.util.Set<String> expected = new java.util.HashSet<>();
+		chat.visitors().forEach((v) -> expected.add(v.conversationId));
+		long start = System.nanoTime();
+		long deadline = start + atMost.toNanos();
+		while (true) {
+			java.util.Set<String> held = new java.util.HashSet<>();
+			chat.consoles().forEach((console) -> held.addAll(console.conversations));
+			if (held.containsAll(expected)) {
+				return (System.nanoTime() - start) / 1_000_000;
+			}
+			if (System.nanoTime() > deadline) {
+				expected.removeAll(held);
+				throw new IllegalStateException(
+						expected.size() + " conversations never reached a counsellor's console as assigned");
+			}
+			Bench.pause(50);
+		}
 	}
 
 	private static void write(Map<Console, List<String>> owned, String phase, int count) {
