@@ -120,11 +120,16 @@ class SentinelFailoverSoakIntegrationTests {
 		return process;
 	}
 
-	/** Waits until the replica on this port has a working link to its primary. */
+	/**
+	 * Waits until the replica on this port has a working link to its primary. After the
+	 * failover the sentinel first has to notice the old primary is back and turn it into
+	 * a replica, then the replica syncs: on a loaded machine that once took more than 30
+	 * s.
+	 */
 	private static void awaitReplicaLinked(int port) {
 		RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + port));
 		try {
-			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
 				try (StatefulRedisConnection<String, String> connection = client.connect()) {
 					String info = connection.sync().info("replication");
 					return info.contains("role:slave") && info.contains("master_link_status:up");
